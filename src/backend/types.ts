@@ -1,0 +1,73 @@
+/**
+ * The one interface through which every layer above does curve work. A backend is a thin adapter
+ * over a BLS12-381 library; the layers above never import one directly, so a second backend slots
+ * in without touching them.
+ *
+ * Points are opaque handles of the backend's own types: decode once at the boundary, then pass the
+ * handles around (no re-decoding). Messages are prepared once (`prepareMessage`) so a backend that
+ * can hash to G2 ahead of time does it once per message, not once per check.
+ *
+ * Contract for decoders: they accept exactly the canonical compressed encodings (48 bytes for G1,
+ * 96 for G2, infinity with its flag and zero payload), check that the point is on the curve and in
+ * the r-order subgroup, and throw an `Error` whose message says why otherwise. They do not reject
+ * infinity: the layers above decide where infinity is allowed.
+ * @module
+ */
+import type { RandomBytes } from '../bytes';
+
+/** One (public key, message, signature) triple for batch verification, as backend handles. */
+export interface BackendSignatureSet<G1, G2, Message> {
+  publicKey: G1;
+  message: Message;
+  signature: G2;
+}
+
+/** Curve operations for the `BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_` ciphersuite. */
+export interface Backend<G1 = unknown, G2 = unknown, Message = unknown> {
+  /** Short name for diagnostics, such as `'noble'`. */
+  readonly name: string;
+
+  /** Decodes a 48-byte compressed G1 point (see the module notes for what is checked). */
+  decodeG1(bytes: Uint8Array): G1;
+  /** 48-byte compressed encoding. */
+  encodeG1(point: G1): Uint8Array;
+  /** True for the point at infinity. */
+  isInfinityG1(point: G1): boolean;
+  /** Group equality. */
+  equalsG1(a: G1, b: G1): boolean;
+  /** Σ points (infinity for an empty list). */
+  sumG1(points: readonly G1[]): G1;
+  /** Σ scalars[i]·points[i] for public scalars in [0, r); may run in variable time. */
+  linearCombinationG1(points: readonly G1[], scalars: readonly bigint[]): G1;
+
+  /** Decodes a 96-byte compressed G2 point (see the module notes for what is checked). */
+  decodeG2(bytes: Uint8Array): G2;
+  /** 96-byte compressed encoding. */
+  encodeG2(point: G2): Uint8Array;
+  /** True for the point at infinity. */
+  isInfinityG2(point: G2): boolean;
+  /** Σ points (infinity for an empty list). */
+  sumG2(points: readonly G2[]): G2;
+  /** Σ scalars[i]·points[i] for public scalars in [0, r); may run in variable time. */
+  linearCombinationG2(points: readonly G2[], scalars: readonly bigint[]): G2;
+
+  /**
+   * sk·G1 for a secret key given as 32 canonical big-endian bytes of a scalar in [1, r). The
+   * backend's constant-time path where it has one.
+   */
+  publicKeyFromSecret(secretKey: Uint8Array): G1;
+  /** Hashes (or otherwise prepares) a message for signing and verification under the POP tag. */
+  prepareMessage(message: Uint8Array): Message;
+  /** sk·H(m) for a secret key as in `publicKeyFromSecret`. */
+  sign(secretKey: Uint8Array, message: Message): G2;
+  /** e(pk, H(m)) == e(G1, sig). */
+  verify(publicKey: G1, message: Message, signature: G2): boolean;
+  /** Π e(pk_i, H(m_i)) == e(G1, sig), for lists of equal, non-zero length. */
+  aggregateVerify(publicKeys: readonly G1[], messages: readonly Message[], signature: G2): boolean;
+  /**
+   * True only if every set verifies, in one randomized check: with random non-zero 64-bit r_i,
+   * Π e(r_i·pk_i, H(m_i)) == e(G1, Σ r_i·sig_i). A backend may use its own randomness instead of
+   * `randomBytes` when its native batch check draws its own.
+   */
+  verifyBatch(sets: readonly BackendSignatureSet<G1, G2, Message>[], randomBytes: RandomBytes): boolean;
+}
