@@ -54,6 +54,15 @@ function pairingProductIsOne(pairs: { g1: G1Point; g2: G2Point }[]): boolean {
 
 const NEG_G1 = G1.BASE.negate();
 
+/**
+ * hash_to_curve for G2 (RFC 9380, BLS12381G2_XMD:SHA-256_SSWU_RO_) under a domain separation tag;
+ * the backend signs and verifies with {@link POP_DST}. Exported so the RFC's own vectors (with
+ * their test tag) can check it.
+ */
+export function hashToG2(message: Uint8Array, dst: string = POP_DST): G2Point {
+  return bls12_381.G2.hashToCurve(message, { DST: dst }) as G2Point;
+}
+
 function secretScalar(secretKey: Uint8Array): bigint {
   return bytesToNumberBE(secretKey);
 }
@@ -76,7 +85,7 @@ export const nobleBackend: Backend<G1Point, G2Point, G2Point> = {
   linearCombinationG2: (points, scalars) => linearCombination(G2, points, scalars),
 
   publicKeyFromSecret: (secretKey) => G1.BASE.multiply(secretScalar(secretKey)),
-  prepareMessage: (message) => bls12_381.G2.hashToCurve(message, { DST: POP_DST }) as G2Point,
+  prepareMessage: (message) => hashToG2(message),
   sign: (secretKey, hashed) => hashed.multiply(secretScalar(secretKey)),
 
   verify(publicKey, hashed, signature) {
