@@ -26,6 +26,7 @@
  * - `INCONSISTENT_KEYS`: partials that each verify under their public key shares do not combine to a
  *   signature under the group public key: the public key shares and the group key disagree.
  * - `RANDOMNESS_FAILURE`: an injected `randomBytes` returned something other than the requested bytes.
+ * - `BACKEND_UNAVAILABLE`: `dvt-bls/blst` was imported where the native module cannot load.
  */
 export type ErrorCode =
   | 'INVALID_SECRET_KEY'
@@ -42,7 +43,8 @@ export type ErrorCode =
   | 'TOO_FEW_PARTIALS'
   | 'TOO_FEW_VALID_PARTIALS'
   | 'INCONSISTENT_KEYS'
-  | 'RANDOMNESS_FAILURE';
+  | 'RANDOMNESS_FAILURE'
+  | 'BACKEND_UNAVAILABLE';
 
 /**
  * The error every dvt-bls function throws on bad input or a failed protocol step.

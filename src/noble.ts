@@ -6,10 +6,7 @@
 import { createDvtBls } from './api/dvt-bls';
 import { nobleBackend } from './backend/noble';
 
-export { CIPHERSUITE, createDvtBls, type DvtBls } from './api/dvt-bls';
-export type * from './api/types';
-export { DvtBlsError, type ErrorCode } from './errors';
-export type { Backend, BackendSignatureSet } from './backend/types';
+export * from './common';
 
 const api = createDvtBls(nobleBackend);
 

@@ -24,11 +24,13 @@ import type {
 } from './types';
 import {
   PUBLIC_KEY_LENGTH,
+  SIGNATURE_LENGTH,
   decodePoint,
   decodePublicKey,
   decodeSignature,
   expectArray,
   expectDistinctIds,
+  expectBytes,
   expectId,
   expectMessage,
   expectNonEmptyArray,
@@ -444,13 +446,29 @@ export function createDvtBls<G1, G2, Message>(backend: Backend<G1, G2, Message>)
     },
 
     aggregateSignatures(signatures) {
-      const list = expectNonEmptyArray(signatures, 'signatures');
-      return backend.encodeG2(backend.sumG2(list.map((s, i) => signature(s, `signatures[${i}]`))));
+      const list = expectNonEmptyArray(signatures, 'signatures').map((s, i) =>
+        expectBytes(s, SIGNATURE_LENGTH, `signatures[${i}]`, 'INVALID_SIGNATURE')
+      );
+      return backend.encodeG2(
+        sumEncoded(
+          () => backend.sumEncodedSignatures(list),
+          () => list.forEach((s, i) => signature(s, `signatures[${i}]`)),
+          new DvtBlsError('INVALID_SIGNATURE', 'signatures: refused by the backend')
+        )
+      );
     },
 
     aggregatePublicKeys(publicKeys) {
-      const list = expectNonEmptyArray(publicKeys, 'publicKeys');
-      return backend.encodeG1(backend.sumG1(list.map((pk, i) => publicKey(pk, `publicKeys[${i}]`))));
+      const list = expectNonEmptyArray(publicKeys, 'publicKeys').map((pk, i) =>
+        expectBytes(pk, PUBLIC_KEY_LENGTH, `publicKeys[${i}]`, 'INVALID_PUBLIC_KEY')
+      );
+      return backend.encodeG1(
+        sumEncoded(
+          () => backend.sumEncodedPublicKeys(list),
+          () => list.forEach((pk, i) => publicKey(pk, `publicKeys[${i}]`)),
+          new DvtBlsError('INVALID_PUBLIC_KEY', 'publicKeys: refused by the backend')
+        )
+      );
     },
 
     aggregateVerify(publicKeys, messages, sig) {
@@ -637,6 +655,19 @@ export function createDvtBls<G1, G2, Message>(backend: Backend<G1, G2, Message>)
       return { signature: backend.encodeG2(result.signature), signers: result.signers, invalid: result.invalid };
     },
   };
+
+  /**
+   * The fused decode-and-sum of a backend; if it refuses, `nameCulprit` decodes the items one by one
+   * so the error names the first bad one (the refusal path only), else `otherwise` is thrown.
+   */
+  function sumEncoded<P>(sum: () => P, nameCulprit: () => void, otherwise: DvtBlsError): P {
+    try {
+      return sum();
+    } catch {
+      nameCulprit();
+      throw otherwise;
+    }
+  }
 
   /** Prepares each distinct message once (hash-to-G2 is the costly part of preparing). */
   function preparedMessages(messages: readonly Uint8Array[]): Message[] {

@@ -21,7 +21,8 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-function expectBytes(value: unknown, length: number, arg: string, code: ErrorCode): Uint8Array {
+/** `length` bytes, else `code` naming `arg` (for encodings: the length check before decoding). */
+export function expectBytes(value: unknown, length: number, arg: string, code: ErrorCode): Uint8Array {
   if (!isBytes(value)) throw new DvtBlsError(code, `${arg}: expected a Uint8Array, got ${describe(value)}`);
   if (value.length !== length) {
     throw new DvtBlsError(code, `${arg}: expected ${length} bytes, got ${value.length}`);

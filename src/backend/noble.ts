@@ -10,6 +10,7 @@ import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
 import { drawRandomBytes, wipe } from '../bytes';
+import { CURVE_ORDER } from '../field/scalar';
 import type { Backend } from './types';
 
 /** Domain separation tag of the Ethereum ciphersuite (proof-of-possession scheme). */
@@ -32,14 +33,23 @@ function linearCombination<P extends G1Point | G2Point>(
   points: readonly P[],
   scalars: readonly bigint[]
 ): P {
-  if (points.length === 0) return Point.ZERO as P;
-  const ps = points as P[];
-  const ss = scalars as bigint[];
+  // Signed scalars: k < 0 multiplies -P by -k; k above r/2 multiplies -P by r - k (shorter).
+  const ps: P[] = [];
+  const ks: bigint[] = [];
+  points.forEach((p, i) => {
+    const k = scalars[i] as bigint;
+    const flip = k < 0n || k > CURVE_ORDER >> 1n;
+    const magnitude = k < 0n ? -k : flip ? CURVE_ORDER - k : k;
+    if (magnitude === 0n) return;
+    ps.push((flip ? p.negate() : p) as P);
+    ks.push(magnitude);
+  });
+  if (ps.length === 0) return Point.ZERO as P;
   // Both noble routines are documented variable-time: fine, the scalars here are public.
   const combined =
-    points.length < PIPPENGER_FROM
-      ? mulAddUnsafe(Point as never, ps as never, ss)
-      : pippenger(Point as never, ps as never, ss);
+    ps.length < PIPPENGER_FROM
+      ? mulAddUnsafe(Point as never, ps as never, ks)
+      : pippenger(Point as never, ps as never, ks);
   return combined as unknown as P;
 }
 
@@ -77,12 +87,19 @@ export const nobleBackend: Backend<G1Point, G2Point, G2Point> = {
   equalsG1: (a, b) => a.equals(b),
   sumG1: (points) => points.reduce((acc, p) => acc.add(p), G1.ZERO),
   linearCombinationG1: (points, scalars) => linearCombination(G1, points, scalars),
+  sumEncodedPublicKeys: (encodings) =>
+    encodings.reduce((acc, bytes) => {
+      const point = G1.fromBytes(bytes);
+      if (point.is0()) throw new Error('public key is the point at infinity');
+      return acc.add(point);
+    }, G1.ZERO),
 
   decodeG2: (bytes) => G2.fromBytes(bytes),
   encodeG2: (point) => point.toBytes(true),
   isInfinityG2: (point) => point.is0(),
   sumG2: (points) => points.reduce((acc, p) => acc.add(p), G2.ZERO),
   linearCombinationG2: (points, scalars) => linearCombination(G2, points, scalars),
+  sumEncodedSignatures: (encodings) => encodings.reduce((acc, bytes) => acc.add(G2.fromBytes(bytes)), G2.ZERO),
 
   publicKeyFromSecret: (secretKey) => G1.BASE.multiply(secretScalar(secretKey)),
   prepareMessage: (message) => hashToG2(message),

@@ -37,8 +37,17 @@ export interface Backend<G1 = unknown, G2 = unknown, Message = unknown> {
   equalsG1(a: G1, b: G1): boolean;
   /** Σ points (infinity for an empty list). */
   sumG1(points: readonly G1[]): G1;
-  /** Σ scalars[i]·points[i] for public scalars in [0, r); may run in variable time. */
+  /**
+   * Σ scalars[i]·points[i] for public integer scalars with |scalar| < r (a negative scalar
+   * multiplies the negated point); may run in variable time. Short scalars should cost less.
+   */
   linearCombinationG1(points: readonly G1[], scalars: readonly bigint[]): G1;
+
+  /**
+   * Decodes public keys (the checks of `decodeG1`, and not infinity: KeyValidate) and sums them in
+   * one pass; throws if any is invalid, without saying which (callers find it with `decodeG1`).
+   */
+  sumEncodedPublicKeys(encodings: readonly Uint8Array[]): G1;
 
   /** Decodes a 96-byte compressed G2 point (see the module notes for what is checked). */
   decodeG2(bytes: Uint8Array): G2;
@@ -48,7 +57,9 @@ export interface Backend<G1 = unknown, G2 = unknown, Message = unknown> {
   isInfinityG2(point: G2): boolean;
   /** Σ points (infinity for an empty list). */
   sumG2(points: readonly G2[]): G2;
-  /** Σ scalars[i]·points[i] for public scalars in [0, r); may run in variable time. */
+  /** Decodes signatures (the checks of `decodeG2`) and sums them in one pass; throws if any is invalid. */
+  sumEncodedSignatures(encodings: readonly Uint8Array[]): G2;
+  /** As {@link Backend.linearCombinationG1}, in G2. */
   linearCombinationG2(points: readonly G2[], scalars: readonly bigint[]): G2;
 
   /**

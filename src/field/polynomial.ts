@@ -53,3 +53,42 @@ export function interpolate(points: readonly { x: bigint; y: bigint }[], at = 0n
   }
   return acc;
 }
+
+/** Exact Lagrange weights at 0 as integers over one common denominator. */
+export interface IntegerLagrangeWeights {
+  /** Signed integers c_i with λ_i(0) = c_i / denominator. */
+  weights: bigint[];
+  /** Positive integer: the least common multiple of the reduced denominators. */
+  denominator: bigint;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * λ_i(0) = Π_{j≠i} x_j / (x_j - x_i) computed over the integers (no reduction modulo r), each
+ * fraction reduced, then brought to a common denominator. For the small ids clusters use, the
+ * weights are a few bits long (ids {1, 2, 3}: weights [3, -3, 1], denominator 1), which lets a
+ * backend replace t full-size scalar multiplications by t short ones and at most one full one.
+ * Requires distinct positive integer x-coordinates.
+ */
+export function integerLagrangeWeights(xs: readonly bigint[]): IntegerLagrangeWeights {
+  const fractions = xs.map((xi, i) => {
+    let num = 1n;
+    let den = 1n;
+    for (let j = 0; j < xs.length; j++) {
+      if (j === i) continue;
+      const xj = xs[j] as bigint;
+      num *= xj;
+      den *= xj - xi;
+    }
+    const g = gcd(num, den);
+    return den < 0n ? { num: -num / g, den: -den / g } : { num: num / g, den: den / g };
+  });
+  const denominator = fractions.reduce((l, f) => (l / gcd(l, f.den)) * f.den, 1n);
+  return { weights: fractions.map((f) => f.num * (denominator / f.den)), denominator };
+}

@@ -1,0 +1,256 @@
+/**
+ * The native backend: `@chainsafe/blst` (supranational blst through napi-rs).
+ *
+ * blst does hashing, signing, verification, batch verification, validated decoding, aggregation
+ * and secret-key-to-public-key in native code. It exposes no scalar multiplication of arbitrary
+ * points, which recombination (Lagrange in G1 and G2) and Feldman checks need, so this adapter
+ * builds linear combinations from the one group operation it does expose, aggregation:
+ *
+ * - a fused double-and-add: each step is ONE native call `aggregate([acc, acc, ...points whose
+ *   scalar has this bit set])`, so a b-bit combination of any number of points costs b calls;
+ * - scalars longer than 64 bits (G2) or 128 bits (G1) are first split along the curve
+ *   endomorphisms: ψ on G2 acts as multiplication by the BLS parameter x (64 bits), φ on G1 as
+ *   multiplication by -x² (128 bits), so k·P = Σ d_j·(±ψ^j(P)) with 64-bit digits d_j of k in
+ *   base |x| (G2), or k·P = d0·P - d1·φ(P) in base x² (G1);
+ * - negation and the endomorphisms are applied in JavaScript to affine coordinates (noble's field
+ *   arithmetic), moving points in and out of blst as uncompressed bytes without re-validation
+ *   (the maps keep points in their subgroup).
+ * The threshold layer hands over Lagrange weights as small integers whenever ids are small (see
+ * `threshold/combine.ts`), which makes most recombinations a handful of native calls. The figures
+ * behind these choices are in docs/blst-backend.md.
+ *
+ * This module receives the native module as an argument and imports nothing native itself; the
+ * Node-only loader (`load-blst.ts`) requires it.
+ * @module
+ */
+import type * as Blst from '@chainsafe/blst';
+import { bls12_381 } from '@noble/curves/bls12-381.js';
+import { psiFrobenius } from '@noble/curves/abstract/tower.js';
+import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
+import { CURVE_ORDER } from '../field/scalar';
+import type { Backend } from './types';
+
+type Fp2 = { c0: bigint; c1: bigint };
+const { Fp, Fp2 } = bls12_381.fields;
+const FP_BYTES = 48;
+
+/** |x|, the absolute value of the BLS12-381 parameter x = -0xd201000000010000. */
+const BLS_X_ABS = 0xd201000000010000n;
+/** G1's φ(x, y) = (β·x, y) acts as multiplication by -x² on G1 (noble's G1 subgroup check). */
+const G1_BETA = 0x5f19672fdf76ce51ba69c6076a0f77eaddb3a93be6f89688de17d813620a00022e01fffffffefffen;
+const X_SQUARED = BLS_X_ABS * BLS_X_ABS;
+
+let psi: ((x: Fp2, y: Fp2) => [Fp2, Fp2]) | undefined;
+/** ψ(x, y) = (frob(x)·c_x, frob(y)·c_y), built on first use (its constants cost a few ms). */
+function psiOf(x: Fp2, y: Fp2): [Fp2, Fp2] {
+  psi ??= psiFrobenius(Fp, Fp2, Fp2.div(Fp2.ONE, Fp2.NONRESIDUE)).psi;
+  return psi(x, y);
+}
+
+/** What the combination engine needs of a group whose points are blst objects. */
+interface GroupOps<P> {
+  /** Σ points, one native call, no validation. */
+  sum(points: P[]): P;
+  zero(): P;
+  negate(point: P): P;
+  /** Splits k·P into short scalars on endomorphism images of P. */
+  split(point: P, scalar: bigint, out: { points: P[]; scalars: bigint[] }): void;
+  /** Scalars up to this many bits are used as they are. */
+  shortBits: number;
+}
+
+const bitLength = (n: bigint): number => n.toString(2).length;
+
+/**
+ * Σ scalars[i]·points[i] for |scalars[i]| < r, negative meaning the negated point. Variable time:
+ * public scalars only.
+ */
+function linearCombination<P>(g: GroupOps<P>, points: readonly P[], scalars: readonly bigint[]): P {
+  const terms = { points: [] as P[], scalars: [] as bigint[] };
+  for (let i = 0; i < points.length; i++) {
+    let point = points[i] as P;
+    let k = scalars[i] as bigint;
+    if (k < 0n) {
+      point = g.negate(point);
+      k = -k;
+    }
+    // k and r - k give the same product up to sign: keep the shorter one.
+    if (k > CURVE_ORDER >> 1n && k < CURVE_ORDER) {
+      point = g.negate(point);
+      k = CURVE_ORDER - k;
+    }
+    if (k === 0n) continue;
+    if (bitLength(k) > g.shortBits) g.split(point, k, terms);
+    else {
+      terms.points.push(point);
+      terms.scalars.push(k);
+    }
+  }
+  let top = 0;
+  for (const k of terms.scalars) top = Math.max(top, bitLength(k));
+  let acc: P | undefined;
+  for (let bit = top - 1; bit >= 0; bit--) {
+    const batch: P[] = acc === undefined ? [] : [acc, acc];
+    for (let j = 0; j < terms.points.length; j++) {
+      if (((terms.scalars[j] as bigint) >> BigInt(bit)) & 1n) batch.push(terms.points[j] as P);
+    }
+    if (batch.length === 0) continue;
+    acc = batch.length === 1 ? batch[0] : g.sum(batch);
+  }
+  return acc ?? g.zero();
+}
+
+function readFp(bytes: Uint8Array, offset: number): bigint {
+  return bytesToNumberBE(bytes.subarray(offset, offset + FP_BYTES));
+}
+
+function writeFp(out: Uint8Array, offset: number, value: bigint): void {
+  out.set(numberToBytesBE(value, FP_BYTES), offset);
+}
+
+/** Knobs for measuring the design's alternatives (bench/recombination-candidates.ts); not public. */
+export interface BlstTuning {
+  /** Split long scalars along the endomorphisms (default true); false keeps 255-bit walks. */
+  splitScalars?: boolean;
+}
+
+/** Builds the G1 and G2 group operations over a loaded blst module. */
+function groups(blst: typeof Blst, tuning: BlstTuning): { g1: GroupOps<Blst.PublicKey>; g2: GroupOps<Blst.Signature> } {
+  const split = tuning.splitScalars ?? true;
+  const infinityG1 = new Uint8Array(FP_BYTES * 2);
+  infinityG1[0] = 0x40;
+  const infinityG2 = new Uint8Array(FP_BYTES * 4);
+  infinityG2[0] = 0x40;
+  const isInfinity = (uncompressed: Uint8Array): boolean => ((uncompressed[0] as number) & 0x40) !== 0;
+
+  // Uncompressed layout (ZCash): G1 x | y; G2 x.c1 | x.c0 | y.c1 | y.c0, 48 bytes each, big-endian.
+  const g1Affine = (p: Blst.PublicKey): { x: bigint; y: bigint } | undefined => {
+    const b = p.toBytes(false);
+    return isInfinity(b) ? undefined : { x: readFp(b, 0), y: readFp(b, FP_BYTES) };
+  };
+  const g1FromAffine = (x: bigint, y: bigint): Blst.PublicKey => {
+    const b = new Uint8Array(FP_BYTES * 2);
+    writeFp(b, 0, x);
+    writeFp(b, FP_BYTES, y);
+    return blst.PublicKey.fromBytes(b);
+  };
+  const g2Affine = (p: Blst.Signature): { x: Fp2; y: Fp2 } | undefined => {
+    const b = p.toBytes(false);
+    if (isInfinity(b)) return undefined;
+    return {
+      x: { c1: readFp(b, 0), c0: readFp(b, FP_BYTES) },
+      y: { c1: readFp(b, 2 * FP_BYTES), c0: readFp(b, 3 * FP_BYTES) },
+    };
+  };
+  const g2FromAffine = (x: Fp2, y: Fp2): Blst.Signature => {
+    const b = new Uint8Array(FP_BYTES * 4);
+    writeFp(b, 0, x.c1);
+    writeFp(b, FP_BYTES, x.c0);
+    writeFp(b, 2 * FP_BYTES, y.c1);
+    writeFp(b, 3 * FP_BYTES, y.c0);
+    return blst.Signature.fromBytes(b);
+  };
+
+  const g1: GroupOps<Blst.PublicKey> = {
+    sum: (points) => blst.aggregatePublicKeys(points),
+    zero: () => blst.PublicKey.fromBytes(infinityG1),
+    negate(p) {
+      const a = g1Affine(p);
+      return a === undefined ? p : g1FromAffine(a.x, Fp.neg(a.y));
+    },
+    split(p, k, out) {
+      // k = d0 + d1·x²  and  x²·P = -φ(P)  =>  k·P = d0·P + d1·(-φ(P)).
+      const a = g1Affine(p);
+      if (a === undefined) return;
+      out.points.push(p, g1FromAffine(Fp.mul(a.x, G1_BETA), Fp.neg(a.y)));
+      out.scalars.push(k % X_SQUARED, k / X_SQUARED);
+    },
+    shortBits: split ? 128 : 255,
+  };
+
+  const g2: GroupOps<Blst.Signature> = {
+    sum: (points) => blst.aggregateSignatures(points),
+    zero: () => blst.Signature.fromBytes(infinityG2),
+    negate(p) {
+      const a = g2Affine(p);
+      return a === undefined ? p : g2FromAffine(a.x, Fp2.neg(a.y));
+    },
+    split(p, k, out) {
+      // k = Σ d_j·|x|^j with 64-bit digits, and |x|^j·P = (-1)^j·ψ^j(P) since ψ(P) = x·P, x < 0.
+      const a = g2Affine(p);
+      if (a === undefined) return;
+      let { x, y } = a;
+      for (let j = 0; k > 0n; j++) {
+        const digit = k % BLS_X_ABS;
+        k /= BLS_X_ABS;
+        if (j > 0) [x, y] = psiOf(x, y);
+        if (digit !== 0n) {
+          out.points.push(j === 0 ? p : g2FromAffine(x, j % 2 === 1 ? Fp2.neg(y) : y));
+          out.scalars.push(digit);
+        }
+      }
+    },
+    shortBits: split ? 64 : 255,
+  };
+  return { g1, g2 };
+}
+
+/**
+ * The blst backend over an already loaded `@chainsafe/blst` module.
+ * @param blst - The native module (`require('@chainsafe/blst')`).
+ * @param tuning - Alternatives for benchmarks only; the defaults are the measured best.
+ * @returns A backend doing everything blst exposes natively.
+ */
+export function createBlstBackend(
+  blst: typeof Blst,
+  tuning: BlstTuning = {}
+): Backend<Blst.PublicKey, Blst.Signature, Uint8Array> {
+  const { g1, g2 } = groups(blst, tuning);
+  const secretKey = (bytes: Uint8Array): Blst.SecretKey => blst.SecretKey.fromBytes(bytes);
+  const encodedInfinityG1 = (bytes: Uint8Array): boolean => ((bytes[0] as number) & 0x40) !== 0;
+
+  return {
+    name: 'blst',
+
+    // pkValidate: on curve and in G1 (blst also refuses infinity when validating, so infinity is
+    // decoded without it: its encoding is checked to be exactly the canonical one below).
+    decodeG1(bytes) {
+      if (encodedInfinityG1(bytes)) return blst.PublicKey.fromBytes(bytes);
+      return blst.PublicKey.fromBytes(bytes, true);
+    },
+    encodeG1: (point) => point.toBytes(true),
+    isInfinityG1: (point) => encodedInfinityG1(point.toBytes(true)),
+    equalsG1: (a, b) => bytesEqual(a.toBytes(true), b.toBytes(true)),
+    sumG1: (points) => (points.length === 0 ? g1.zero() : blst.aggregatePublicKeys([...points])),
+    linearCombinationG1: (points, scalars) => linearCombination(g1, points, scalars),
+    // One native call: deserialization, KeyValidate and the sum (blst_aggregate_serialized).
+    sumEncodedPublicKeys: (encodings) => blst.aggregateSerializedPublicKeys([...encodings], true),
+
+    // sigValidate with the infinity check off: infinity is a valid G2 encoding (an empty aggregate).
+    decodeG2: (bytes) => blst.Signature.fromBytes(bytes, true, false),
+    encodeG2: (point) => point.toBytes(true),
+    isInfinityG2: (point) => ((point.toBytes(true)[0] as number) & 0x40) !== 0,
+    sumG2: (points) => (points.length === 0 ? g2.zero() : blst.aggregateSignatures([...points])),
+    linearCombinationG2: (points, scalars) => linearCombination(g2, points, scalars),
+    // One native call; the group check accepts infinity, as decodeG2 does.
+    sumEncodedSignatures: (encodings) => blst.aggregateSerializedSignatures([...encodings], true),
+
+    publicKeyFromSecret: (sk) => secretKey(sk).toPublicKey(),
+    // blst hashes inside sign and verify: the message is passed through.
+    prepareMessage: (message) => message,
+    sign: (sk, message) => secretKey(sk).sign(message),
+    verify: (publicKey, message, signature) => blst.verify(message, publicKey, signature),
+    aggregateVerify: (publicKeys, messages, signature) =>
+      blst.aggregateVerify([...messages], [...publicKeys], signature),
+    // blst draws its own 64-bit weights (blst_keygen on fresh randomness) for the batch check.
+    verifyBatch: (sets) =>
+      blst.verifyMultipleAggregateSignatures(sets.map((s) => ({ msg: s.message, pk: s.publicKey, sig: s.signature }))),
+  };
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
+  return diff === 0;
+}
