@@ -7,7 +7,8 @@ import { DvtBlsError } from './errors';
 
 /**
  * A source of randomness: returns `length` fresh random bytes. Inject one for deterministic tests
- * and vector generation; the default is the platform CSPRNG (`crypto.getRandomValues`).
+ * and vector generation; the default is the platform CSPRNG (`crypto.getRandomValues`). The buffer
+ * returned is consumed: dvt-bls zeroes it after use, so return a fresh one each call.
  */
 export type RandomBytes = (length: number) => Uint8Array;
 
@@ -28,7 +29,7 @@ export function drawRandomBytes(randomBytes: RandomBytes, length: number): Uint8
   if (!isBytes(out) || out.length !== length) {
     throw new DvtBlsError(
       'RANDOMNESS_FAILURE',
-      `randomBytes: expected ${length} bytes, got ${isBytes(out) ? `${out.length} bytes` : typeof out}`
+      `options.randomBytes: expected ${length} bytes, got ${isBytes(out) ? `${out.length} bytes` : typeof out}`
     );
   }
   return out;

@@ -17,7 +17,8 @@
  * - `DUPLICATE_ID`: the same share id twice where ids must be distinct.
  * - `UNKNOWN_ID`: a partial signature whose id has no public key share.
  * - `INVALID_THRESHOLD`: a threshold that is not an integer in [1, number of shares].
- * - `INVALID_COMMITMENTS`: Feldman commitments that are empty, malformed, or commit to a zero secret.
+ * - `INVALID_COMMITMENTS`: Feldman commitments that are malformed or commit to a zero secret (an
+ *   empty list is `EMPTY_INPUT`).
  * - `INVALID_ARGUMENT`: any other argument of the wrong shape (not an array, not an object, ...).
  * - `EMPTY_INPUT`: an empty list where at least one element is needed.
  * - `TOO_FEW_PARTIALS`: fewer partial signatures than the threshold.

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Backend } from '../backend/types';
-import { redactSecret } from '../bytes';
+import { drawRandomBytes, redactSecret, wipe } from '../bytes';
 import { DvtBlsError } from '../errors';
 import { randomNonZeroScalar, scalarToBytes } from '../field/scalar';
 import { commitPolynomial, evaluateCommitments, shareMatchesCommitments } from '../sharing/feldman';
@@ -61,6 +61,7 @@ export interface DvtBls {
    * A fresh secret key: 32 bytes, uniform in [1, r).
    * @param options - `randomBytes` to inject randomness (default: the platform CSPRNG).
    * @returns 32-byte big-endian secret key, marked so that it prints as `<redacted>`.
+   * @throws {@link DvtBlsError} `INVALID_ARGUMENT` (randomBytes not a function), `RANDOMNESS_FAILURE`.
    * @example
    * ```ts
    * import { generateSecretKey } from 'dvt-bls';
@@ -181,7 +182,9 @@ export interface DvtBls {
    * @param sets - Non-empty list of sets.
    * @param options - `randomBytes` for the 64-bit weights (default: the platform CSPRNG).
    * @returns `true` only if all sets are valid; `false` for an empty list or malformed bytes.
-   * @throws {@link DvtBlsError} `RANDOMNESS_FAILURE` when an injected `randomBytes` misbehaves.
+   * @throws {@link DvtBlsError} `RANDOMNESS_FAILURE` when an injected `randomBytes` misbehaves,
+   *   `INVALID_ARGUMENT` when it is not a function. (The native backend draws its own weights inside
+   *   blst; the injected bytes are still drawn and checked, so both backends behave alike.)
    * @example
    * ```ts
    * import { generateSecretKey, getPublicKey, sign, verifyBatch } from 'dvt-bls';
@@ -246,7 +249,8 @@ export interface DvtBls {
    * (interpolation cannot tell); compare the result with the group public key when in doubt.
    * @param shares - Shares with distinct ids.
    * @returns The 32-byte secret key, marked so that it prints as `<redacted>`.
-   * @throws {@link DvtBlsError} `EMPTY_INPUT`, `INVALID_ID`, `DUPLICATE_ID`, `INVALID_SECRET_KEY`.
+   * @throws {@link DvtBlsError} `EMPTY_INPUT`, `INVALID_ID`, `DUPLICATE_ID`, `INVALID_SECRET_KEY`,
+   *   `INVALID_ARGUMENT` (not an array, or a share that is not an object).
    * @example
    * ```ts
    * import { generateSecretKey, recoverSecret, splitSecret } from 'dvt-bls';
@@ -275,7 +279,8 @@ export interface DvtBls {
    * @param commitments - The commitments (48 bytes each; the first is the group public key).
    * @param id - Share id, an integer >= 1.
    * @returns 48-byte public key share, equal to `getPublicKey` of the share's secret key.
-   * @throws {@link DvtBlsError} `INVALID_COMMITMENTS`, `EMPTY_INPUT`, `INVALID_ID`.
+   * @throws {@link DvtBlsError} `INVALID_COMMITMENTS`, `EMPTY_INPUT`, `INVALID_ID`,
+   *   `INVALID_ARGUMENT` (commitments not an array).
    * @example
    * ```ts
    * import { generateSecretKey, getPublicKeyShare, splitSecret } from 'dvt-bls';
@@ -321,7 +326,8 @@ export interface DvtBls {
    * sharing give the group signature. Nothing is verified here: see `combineVerified`.
    * @param partials - Partial signatures with distinct ids.
    * @returns 96-byte combined signature.
-   * @throws {@link DvtBlsError} `EMPTY_INPUT`, `INVALID_ID`, `DUPLICATE_ID`, `INVALID_SIGNATURE`.
+   * @throws {@link DvtBlsError} `EMPTY_INPUT`, `INVALID_ID`, `DUPLICATE_ID`, `INVALID_SIGNATURE`,
+   *   `INVALID_ARGUMENT` (not an array, or an element that is not an object).
    * @example
    * ```ts
    * import { combineSignatures, generateSecretKey, partialSign, splitSecret } from 'dvt-bls';
@@ -337,7 +343,8 @@ export interface DvtBls {
    * group public key.
    * @param publicKeyShares - Public key shares with distinct ids.
    * @returns 48-byte combined public key.
-   * @throws {@link DvtBlsError} `EMPTY_INPUT`, `INVALID_ID`, `DUPLICATE_ID`, `INVALID_PUBLIC_KEY`.
+   * @throws {@link DvtBlsError} `EMPTY_INPUT`, `INVALID_ID`, `DUPLICATE_ID`, `INVALID_PUBLIC_KEY`,
+   *   `INVALID_ARGUMENT` (not an array, or an element that is not an object).
    * @example
    * ```ts
    * import { combinePublicKeys, generateSecretKey, getPublicKeyShare, splitSecret } from 'dvt-bls';
@@ -356,7 +363,8 @@ export interface DvtBls {
    * @returns The verified signature, the ids combined, and the ids found invalid.
    * @throws {@link DvtBlsError} `TOO_FEW_VALID_PARTIALS` with `culprits` when fewer than t valid
    *   partials remain; `TOO_FEW_PARTIALS`, `INVALID_THRESHOLD`, `INVALID_PUBLIC_KEY`, `INVALID_ID`,
-   *   `DUPLICATE_ID`, `UNKNOWN_ID`, `INVALID_MESSAGE`, `INVALID_ARGUMENT` for bad input;
+   *   `DUPLICATE_ID`, `UNKNOWN_ID`, `INVALID_MESSAGE`, `INVALID_ARGUMENT`, `EMPTY_INPUT` (no public
+   *   key shares) for bad input;
    *   `INCONSISTENT_KEYS` when the public key shares do not match the group key.
    * @example
    * ```ts
@@ -488,7 +496,10 @@ export function createDvtBls<G1, G2, Message>(backend: Backend<G1, G2, Message>)
     fastAggregateVerify(publicKeys, message, sig) {
       return falseOnError(() => {
         const pks = expectNonEmptyArray(publicKeys, 'publicKeys').map((pk, i) => publicKey(pk, `publicKeys[${i}]`));
-        return backend.verify(backend.sumG1(pks), backend.prepareMessage(expectMessage(message)), signature(sig, 'signature'));
+        const aggregate = backend.sumG1(pks);
+        // CoreVerify runs KeyValidate on the aggregate key too: keys summing to infinity verify nothing.
+        if (backend.isInfinityG1(aggregate)) return false;
+        return backend.verify(aggregate, backend.prepareMessage(expectMessage(message)), signature(sig, 'signature'));
       });
     },
 
@@ -507,7 +518,13 @@ export function createDvtBls<G1, G2, Message>(backend: Backend<G1, G2, Message>)
         return false;
       }
       // Outside falseOnError: a misbehaving injected randomBytes is the caller's bug, not bad data.
-      return backend.verifyBatch(decoded, randomBytes);
+      // Drawn here for every backend, so all of them refuse it alike.
+      const seed = drawRandomBytes(randomBytes, 8 * decoded.length);
+      try {
+        return backend.verifyBatch(decoded, seed);
+      } finally {
+        wipe(seed);
+      }
     },
 
     isValidPublicKey(bytes) {
@@ -619,11 +636,11 @@ export function createDvtBls<G1, G2, Message>(backend: Backend<G1, G2, Message>)
         );
       }
       const shareIndex = new Map(shareIds.map((id, i) => [id, i]));
-      for (const id of partialIds) {
+      partialIds.forEach((id, i) => {
         if (!shareIndex.has(id)) {
-          throw new DvtBlsError('UNKNOWN_ID', `input.partials: id ${id} has no entry in input.publicKeyShares`);
+          throw new DvtBlsError('UNKNOWN_ID', `input.partials[${i}].id: id ${id} has no entry in input.publicKeyShares`);
         }
-      }
+      });
       // A partial whose bytes do not decode is a misbehaving signer, not a caller error.
       const partials: CheckedPartial<G2>[] = partialList.map((p, i) => {
         let decoded: G2 | undefined;

@@ -242,7 +242,7 @@ export function createBlstBackend(
     verify: (publicKey, message, signature) => blst.verify(message, publicKey, signature),
     aggregateVerify: (publicKeys, messages, signature) =>
       blst.aggregateVerify([...messages], [...publicKeys], signature),
-    // blst draws its own 64-bit weights (blst_keygen on fresh randomness) for the batch check.
+    // blst draws its own 64-bit weights for the batch check: the seed is not needed.
     verifyBatch: (sets) =>
       blst.verifyMultipleAggregateSignatures(sets.map((s) => ({ msg: s.message, pk: s.publicKey, sig: s.signature }))),
   };

@@ -9,7 +9,6 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js';
 import { bytesToNumberBE } from '@noble/curves/utils.js';
-import { drawRandomBytes, wipe } from '../bytes';
 import { CURVE_ORDER } from '../field/scalar';
 import type { Backend } from './types';
 
@@ -82,7 +81,8 @@ export const nobleBackend: Backend<G1Point, G2Point, G2Point> = {
   name: 'noble',
 
   decodeG1: (bytes) => G1.fromBytes(bytes),
-  encodeG1: (point) => point.toBytes(true),
+  // noble encodes infinity only in its canonical (0, 1, 0) form; a computed sum may be another.
+  encodeG1: (point) => (point.is0() ? G1.ZERO : point).toBytes(true),
   isInfinityG1: (point) => point.is0(),
   equalsG1: (a, b) => a.equals(b),
   sumG1: (points) => points.reduce((acc, p) => acc.add(p), G1.ZERO),
@@ -95,7 +95,7 @@ export const nobleBackend: Backend<G1Point, G2Point, G2Point> = {
     }, G1.ZERO),
 
   decodeG2: (bytes) => G2.fromBytes(bytes),
-  encodeG2: (point) => point.toBytes(true),
+  encodeG2: (point) => (point.is0() ? G2.ZERO : point).toBytes(true),
   isInfinityG2: (point) => point.is0(),
   sumG2: (points) => points.reduce((acc, p) => acc.add(p), G2.ZERO),
   linearCombinationG2: (points, scalars) => linearCombination(G2, points, scalars),
@@ -119,14 +119,12 @@ export const nobleBackend: Backend<G1Point, G2Point, G2Point> = {
     return pairingProductIsOne(pairs);
   },
 
-  verifyBatch(sets, randomBytes) {
+  verifyBatch(sets, seed) {
     // Random 64-bit weights (never zero) keep a forger from cancelling one bad set with another.
-    const seed = drawRandomBytes(randomBytes, 8 * sets.length);
     const weights = sets.map((_, i) => {
       const w = bytesToNumberBE(seed.subarray(8 * i, 8 * i + 8));
       return w === 0n ? 1n : w;
     });
-    wipe(seed);
     const pairs = sets.map((s, i) => ({
       g1: s.publicKey.multiplyUnsafe(weights[i] as bigint),
       g2: s.message,

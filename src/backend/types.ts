@@ -13,7 +13,6 @@
  * infinity: the layers above decide where infinity is allowed.
  * @module
  */
-import type { RandomBytes } from '../bytes';
 
 /** One (public key, message, signature) triple for batch verification, as backend handles. */
 export interface BackendSignatureSet<G1, G2, Message> {
@@ -77,8 +76,8 @@ export interface Backend<G1 = unknown, G2 = unknown, Message = unknown> {
   aggregateVerify(publicKeys: readonly G1[], messages: readonly Message[], signature: G2): boolean;
   /**
    * True only if every set verifies, in one randomized check: with random non-zero 64-bit r_i,
-   * Π e(r_i·pk_i, H(m_i)) == e(G1, Σ r_i·sig_i). A backend may use its own randomness instead of
-   * `randomBytes` when its native batch check draws its own.
+   * Π e(r_i·pk_i, H(m_i)) == e(G1, Σ r_i·sig_i). `seed` holds 8 random bytes per set for the
+   * weights; a backend whose native batch check draws its own weights may ignore it.
    */
-  verifyBatch(sets: readonly BackendSignatureSet<G1, G2, Message>[], randomBytes: RandomBytes): boolean;
+  verifyBatch(sets: readonly BackendSignatureSet<G1, G2, Message>[], seed: Uint8Array): boolean;
 }
