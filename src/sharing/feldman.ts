@@ -5,7 +5,7 @@
  */
 import type { Backend } from '../backend/types';
 import { wipe } from '../bytes';
-import { Fr, scalarToBytes } from '../field/scalar';
+import { scalarToBytes } from '../field/scalar';
 
 /** C_k = a_k·G1 for each (secret) coefficient, by the backend's constant-time base multiplication. */
 export function commitPolynomial<G1>(backend: Backend<G1>, coefficients: readonly bigint[]): G1[] {
@@ -17,15 +17,17 @@ export function commitPolynomial<G1>(backend: Backend<G1>, coefficients: readonl
   });
 }
 
-/** Σ_k C_k·x^k: the public key of the share at x (a public-scalar linear combination). */
+/**
+ * Σ_k C_k·x^k: the public key of the share at x. Horner's rule in the group,
+ * acc ← x·acc + C_k, each step one linear combination with the short scalar x: share ids are
+ * small, so this costs t short multiplications instead of t full-size ones.
+ */
 export function evaluateCommitments<G1>(backend: Backend<G1>, commitments: readonly G1[], x: bigint): G1 {
-  const powers: bigint[] = [];
-  let power = 1n;
-  for (let k = 0; k < commitments.length; k++) {
-    powers.push(power);
-    power = Fr.mul(power, x);
+  let acc = commitments[commitments.length - 1] as G1;
+  for (let k = commitments.length - 2; k >= 0; k--) {
+    acc = backend.linearCombinationG1([acc, commitments[k] as G1], [x, 1n]);
   }
-  return backend.linearCombinationG1(commitments, powers);
+  return acc;
 }
 
 /** s·G1 == Σ_k C_k·x^k, for a share's secret key bytes (canonical, non-zero). */
