@@ -8,7 +8,7 @@
  * This is the root entry for browsers and other non-Node runtimes: the portable noble backend,
  * with nothing native. In Node the root resolves to the same API on the native blst backend when
  * it loads (see `backend` and `backendFallbackReason`).
- * @module
+ * @module dvt-bls
  */
 export * from './noble';
 

@@ -23,45 +23,45 @@ const api = createDvtBls(selection.backend);
  */
 export const backendFallbackReason: string | undefined = selection.fallbackReason;
 
-/** {@inheritDoc DvtBls.backend} */
+/** @reexport */
 export const backend: string = api.backend;
-/** {@inheritDoc DvtBls.generateSecretKey} */
+/** @reexport */
 export const generateSecretKey = api.generateSecretKey;
-/** {@inheritDoc DvtBls.getPublicKey} */
+/** @reexport */
 export const getPublicKey = api.getPublicKey;
-/** {@inheritDoc DvtBls.sign} */
+/** @reexport */
 export const sign = api.sign;
-/** {@inheritDoc DvtBls.verify} */
+/** @reexport */
 export const verify = api.verify;
-/** {@inheritDoc DvtBls.aggregateSignatures} */
+/** @reexport */
 export const aggregateSignatures = api.aggregateSignatures;
-/** {@inheritDoc DvtBls.aggregatePublicKeys} */
+/** @reexport */
 export const aggregatePublicKeys = api.aggregatePublicKeys;
-/** {@inheritDoc DvtBls.aggregateVerify} */
+/** @reexport */
 export const aggregateVerify = api.aggregateVerify;
-/** {@inheritDoc DvtBls.fastAggregateVerify} */
+/** @reexport */
 export const fastAggregateVerify = api.fastAggregateVerify;
-/** {@inheritDoc DvtBls.verifyBatch} */
+/** @reexport */
 export const verifyBatch = api.verifyBatch;
-/** {@inheritDoc DvtBls.isValidPublicKey} */
+/** @reexport */
 export const isValidPublicKey = api.isValidPublicKey;
-/** {@inheritDoc DvtBls.isValidSignature} */
+/** @reexport */
 export const isValidSignature = api.isValidSignature;
-/** {@inheritDoc DvtBls.splitSecret} */
+/** @reexport */
 export const splitSecret = api.splitSecret;
-/** {@inheritDoc DvtBls.recoverSecret} */
+/** @reexport */
 export const recoverSecret = api.recoverSecret;
-/** {@inheritDoc DvtBls.verifyShare} */
+/** @reexport */
 export const verifyShare = api.verifyShare;
-/** {@inheritDoc DvtBls.getPublicKeyShare} */
+/** @reexport */
 export const getPublicKeyShare = api.getPublicKeyShare;
-/** {@inheritDoc DvtBls.partialSign} */
+/** @reexport */
 export const partialSign = api.partialSign;
-/** {@inheritDoc DvtBls.verifyPartial} */
+/** @reexport */
 export const verifyPartial = api.verifyPartial;
-/** {@inheritDoc DvtBls.combineSignatures} */
+/** @reexport */
 export const combineSignatures = api.combineSignatures;
-/** {@inheritDoc DvtBls.combinePublicKeys} */
+/** @reexport */
 export const combinePublicKeys = api.combinePublicKeys;
-/** {@inheritDoc DvtBls.combineVerified} */
+/** @reexport */
 export const combineVerified = api.combineVerified;

@@ -43,7 +43,14 @@ import {
   secretScalarOf,
 } from './validate';
 
-/** The Ethereum BLS ciphersuite every signature here uses (proof-of-possession scheme, G2 signatures). */
+/**
+ * The Ethereum BLS ciphersuite every signature here uses (proof-of-possession scheme, G2 signatures).
+ * @example
+ * ```ts
+ * import { CIPHERSUITE } from 'dvt-bls';
+ * console.log(CIPHERSUITE); // 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_'
+ * ```
+ */
 export const CIPHERSUITE = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_';
 
 /**
@@ -52,9 +59,27 @@ export const CIPHERSUITE = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_';
  * Conventions for every member: bytes in, bytes out; inputs are never mutated; bad input throws a
  * {@link DvtBlsError} with a stable `code`; verifiers (`verify*`, `isValid*`) never throw on bad
  * data and return `false` instead.
+ *
+ * @example
+ * ```ts
+ * import * as dvtBls from 'dvt-bls';
+ * import type { DvtBls } from 'dvt-bls';
+ * // Code written against the interface runs on the API object of any backend.
+ * function groupPublicKeyOf(bls: DvtBls, secretKey: Uint8Array): Uint8Array {
+ *   return bls.splitSecret(secretKey, { threshold: 2, ids: [1, 2, 3] }).commitments[0]!;
+ * }
+ * groupPublicKeyOf(dvtBls, dvtBls.generateSecretKey());
+ * ```
  */
 export interface DvtBls {
-  /** Name of the backend doing the curve work, for diagnostics (`'noble'`). */
+  /**
+   * Name of the backend doing the curve work, for diagnostics (`'blst'` or `'noble'`).
+   * @example
+   * ```ts
+   * import { backend } from 'dvt-bls';
+   * console.log(backend); // 'blst' in Node when the native module loads, else 'noble'
+   * ```
+   */
   readonly backend: string;
 
   /**

@@ -7,13 +7,37 @@ import type { RandomBytes } from '../bytes';
 
 export type { RandomBytes };
 
-/** Options that accept an injected randomness source (default: the platform CSPRNG). */
+/**
+ * Options that accept an injected randomness source (default: the platform CSPRNG).
+ * @example
+ * ```ts
+ * import { generateSecretKey, type RandomOptions } from 'dvt-bls';
+ * // Wrap the CSPRNG to count what key generation draws: 48 bytes per scalar.
+ * let drawn = 0;
+ * const options: RandomOptions = {
+ *   randomBytes: (length) => {
+ *     drawn += length;
+ *     return crypto.getRandomValues(new Uint8Array(length));
+ *   },
+ * };
+ * generateSecretKey(options); // drawn === 48
+ * ```
+ */
 export interface RandomOptions {
   /** Returns `length` random bytes; inject a seeded one for reproducible tests and vectors. */
   randomBytes?: RandomBytes;
 }
 
-/** One operator's share of a secret key. The polynomial is evaluated at x = `id`. */
+/**
+ * One operator's share of a secret key. The polynomial is evaluated at x = `id`.
+ * @example
+ * ```ts
+ * import { generateSecretKey, splitSecret, type SecretKeyShare } from 'dvt-bls';
+ * const { shares } = splitSecret(generateSecretKey(), { threshold: 2, ids: [1, 2, 3] });
+ * const share: SecretKeyShare = shares[1]!;
+ * console.log(JSON.stringify(share)); // {"id":2,"secretKey":"<redacted>"}
+ * ```
+ */
 export interface SecretKeyShare {
   /** Share id, an integer >= 1 (herumi `Id.setInt(id)`, charon share index, SSV operator id). */
   id: number;
@@ -21,7 +45,16 @@ export interface SecretKeyShare {
   secretKey: Uint8Array;
 }
 
-/** One operator's public key share: its secret key share times the G1 generator. */
+/**
+ * One operator's public key share: its secret key share times the G1 generator.
+ * @example
+ * ```ts
+ * import { generateSecretKey, getPublicKeyShare, splitSecret, type PublicKeyShare } from 'dvt-bls';
+ * const ids = [1, 2, 3];
+ * const { commitments } = splitSecret(generateSecretKey(), { threshold: 2, ids });
+ * const publicKeyShares: PublicKeyShare[] = ids.map((id) => ({ id, publicKey: getPublicKeyShare(commitments, id) }));
+ * ```
+ */
 export interface PublicKeyShare {
   /** Share id. */
   id: number;
@@ -29,7 +62,15 @@ export interface PublicKeyShare {
   publicKey: Uint8Array;
 }
 
-/** A signature by one share, tagged with the share's id. */
+/**
+ * A signature by one share, tagged with the share's id.
+ * @example
+ * ```ts
+ * import { generateSecretKey, partialSign, splitSecret, type PartialSignature } from 'dvt-bls';
+ * const { shares } = splitSecret(generateSecretKey(), { threshold: 2, ids: [1, 2, 3] });
+ * const partial: PartialSignature = partialSign(shares[0]!, new Uint8Array(32)); // id 1, 96-byte signature
+ * ```
+ */
 export interface PartialSignature {
   /** Share id of the signer. */
   id: number;
@@ -37,7 +78,16 @@ export interface PartialSignature {
   signature: Uint8Array;
 }
 
-/** How to split a secret: `threshold` of the `ids.length` shares recover it. */
+/**
+ * How to split a secret: `threshold` of the `ids.length` shares recover it.
+ * @example
+ * ```ts
+ * import { generateSecretKey, splitSecret, type SplitOptions } from 'dvt-bls';
+ * // Four operators, any three sign: the cluster tolerates one faulty or offline operator.
+ * const options: SplitOptions = { threshold: 3, ids: [1, 2, 3, 4] };
+ * const { shares } = splitSecret(generateSecretKey(), options);
+ * ```
+ */
 export interface SplitOptions extends RandomOptions {
   /** t: how many shares recover the secret (1 <= t <= ids.length). */
   threshold: number;
@@ -45,7 +95,15 @@ export interface SplitOptions extends RandomOptions {
   ids: readonly number[];
 }
 
-/** The result of {@link DvtBls.splitSecret}. */
+/**
+ * The result of {@link DvtBls.splitSecret}.
+ * @example
+ * ```ts
+ * import { generateSecretKey, splitSecret, verifyShare, type SplitResult } from 'dvt-bls';
+ * const { shares, commitments }: SplitResult = splitSecret(generateSecretKey(), { threshold: 2, ids: [1, 2, 3] });
+ * shares.every((share) => verifyShare(share, commitments)); // true
+ * ```
+ */
 export interface SplitResult {
   /** One share per requested id, in the order of `ids`. */
   shares: SecretKeyShare[];
@@ -53,7 +111,17 @@ export interface SplitResult {
   commitments: Uint8Array[];
 }
 
-/** One (public key, message, signature) triple for {@link DvtBls.verifyBatch}. */
+/**
+ * One (public key, message, signature) triple for {@link DvtBls.verifyBatch}.
+ * @example
+ * ```ts
+ * import { generateSecretKey, getPublicKey, sign, verifyBatch, type SignatureSet } from 'dvt-bls';
+ * const secretKey = generateSecretKey();
+ * const message = new Uint8Array(32);
+ * const set: SignatureSet = { publicKey: getPublicKey(secretKey), message, signature: sign(secretKey, message) };
+ * verifyBatch([set]); // true
+ * ```
+ */
 export interface SignatureSet {
   /** 48-byte compressed G1 public key. */
   publicKey: Uint8Array;
@@ -63,7 +131,24 @@ export interface SignatureSet {
   signature: Uint8Array;
 }
 
-/** Inputs of {@link DvtBls.combineVerified}. */
+/**
+ * Inputs of {@link DvtBls.combineVerified}.
+ * @example
+ * ```ts
+ * import { combineVerified, generateSecretKey, getPublicKeyShare, partialSign, splitSecret, type CombineVerifiedInput } from 'dvt-bls';
+ * const ids = [1, 2, 3];
+ * const { shares, commitments } = splitSecret(generateSecretKey(), { threshold: 2, ids });
+ * const message = new Uint8Array(32);
+ * const input: CombineVerifiedInput = {
+ *   message,
+ *   partials: shares.map((share) => partialSign(share, message)),
+ *   threshold: 2,
+ *   groupPublicKey: commitments[0]!,
+ *   publicKeyShares: ids.map((id) => ({ id, publicKey: getPublicKeyShare(commitments, id) })),
+ * };
+ * const { signature } = combineVerified(input);
+ * ```
+ */
 export interface CombineVerifiedInput {
   /** The message every partial signed (for a duty: its 32-byte signing root). */
   message: Uint8Array;
@@ -77,7 +162,26 @@ export interface CombineVerifiedInput {
   publicKeyShares: readonly PublicKeyShare[];
 }
 
-/** The result of {@link DvtBls.combineVerified}. */
+/**
+ * The result of {@link DvtBls.combineVerified}.
+ * @example
+ * ```ts
+ * import { combineVerified, generateSecretKey, getPublicKeyShare, partialSign, splitSecret, type CombineVerifiedResult } from 'dvt-bls';
+ * const ids = [1, 2, 3];
+ * const { shares, commitments } = splitSecret(generateSecretKey(), { threshold: 2, ids });
+ * const message = new Uint8Array(32);
+ * const partials = shares.map((share) => partialSign(share, message));
+ * partials[0] = partialSign(shares[0]!, new Uint8Array(32).fill(1)); // operator 1 signed another message
+ * const result: CombineVerifiedResult = combineVerified({
+ *   message,
+ *   partials,
+ *   threshold: 2,
+ *   groupPublicKey: commitments[0]!,
+ *   publicKeyShares: ids.map((id) => ({ id, publicKey: getPublicKeyShare(commitments, id) })),
+ * });
+ * // result.signers: [2, 3]; result.invalid: [1]
+ * ```
+ */
 export interface CombineVerifiedResult {
   /** 96-byte signature that verifies under the group public key. */
   signature: Uint8Array;
