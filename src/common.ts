@@ -6,3 +6,4 @@ export { CIPHERSUITE, createDvtBls, type DvtBls } from './api/dvt-bls';
 export type * from './api/types';
 export { DvtBlsError, type ErrorCode } from './errors';
 export type { Backend, BackendSignatureSet } from './backend/types';
+export * from './dkg/index';

@@ -27,7 +27,37 @@
  * - `INCONSISTENT_KEYS`: partials that each verify under their public key shares do not combine to a
  *   signature under the group public key: the public key shares and the group key disagree.
  * - `RANDOMNESS_FAILURE`: an injected `randomBytes` returned something other than the requested bytes.
+ * - `INVALID_SEED`: an EIP-2333 seed that is not a `Uint8Array` of at least 32 bytes.
+ * - `INVALID_PATH`: a key derivation path that is not `m` followed by `/index` parts, each in [0, 2^32).
+ * - `INVALID_KEYSTORE`: an EIP-2335 keystore that is malformed, of an unsupported kind, or whose `pubkey` does not match its secret.
+ * - `WRONG_PASSWORD`: a keystore whose checksum does not match: the wrong password, or a tampered keystore.
+ * - `INVALID_CLUSTER`: a cluster file that is malformed or inconsistent (hash, commitments, key shares, group key).
+ * - `CLUSTER_MISMATCH`: a keystore or partial signature that does not belong to the cluster it is used with.
+ * - `INVALID_DEPOSIT`: deposit data that is malformed or inconsistent (amount, credentials, fork version, roots, signature).
  * - `BACKEND_UNAVAILABLE`: `dvt-bls/blst` was imported where the native module cannot load.
+ * - `MALFORMED_MESSAGE`: a protocol message that does not decode strictly (wrong version, protocol,
+ *   session, sender or recipient, lengths, encodings, extra or missing fields).
+ * - `WRONG_PHASE`: a protocol step called out of order.
+ * - `DKG_FAILED`: a ceremony that cannot finish: fewer than `threshold` qualified dealers, or a
+ *   cheating dealer's secret that cannot be reconstructed; `culprits` names who caused it.
+ * - `TRANSCRIPT_MISMATCH`: participants finished with different views of the ceremony
+ *   (equivocation, or a broadcast lost for some); `culprits` names the senders seen differently.
+ * - `DECRYPTION_FAILED`: an encrypted deal that does not open (wrong key, tampered, other session).
+ *
+ * @example
+ * ```ts
+ * import { DvtBlsError, recoverSecret, type ErrorCode } from 'dvt-bls';
+ * function codeOf(run: () => unknown): ErrorCode | undefined {
+ *   try {
+ *     run();
+ *   } catch (e) {
+ *     if (e instanceof DvtBlsError) return e.code;
+ *     throw e;
+ *   }
+ *   return undefined;
+ * }
+ * codeOf(() => recoverSecret([])); // 'EMPTY_INPUT'
+ * ```
  */
 export type ErrorCode =
   | 'INVALID_SECRET_KEY'
@@ -45,7 +75,19 @@ export type ErrorCode =
   | 'TOO_FEW_VALID_PARTIALS'
   | 'INCONSISTENT_KEYS'
   | 'RANDOMNESS_FAILURE'
-  | 'BACKEND_UNAVAILABLE';
+  | 'INVALID_SEED'
+  | 'INVALID_PATH'
+  | 'INVALID_KEYSTORE'
+  | 'WRONG_PASSWORD'
+  | 'INVALID_CLUSTER'
+  | 'CLUSTER_MISMATCH'
+  | 'INVALID_DEPOSIT'
+  | 'BACKEND_UNAVAILABLE'
+  | 'MALFORMED_MESSAGE'
+  | 'WRONG_PHASE'
+  | 'DKG_FAILED'
+  | 'TRANSCRIPT_MISMATCH'
+  | 'DECRYPTION_FAILED';
 
 /**
  * The error every dvt-bls function throws on bad input or a failed protocol step.

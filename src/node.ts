@@ -65,3 +65,5 @@ export const combineSignatures = api.combineSignatures;
 export const combinePublicKeys = api.combinePublicKeys;
 /** @reexport */
 export const combineVerified = api.combineVerified;
+/** @reexport */
+export const createDkgParticipant = api.createDkgParticipant;

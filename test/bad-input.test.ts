@@ -10,6 +10,7 @@
  * checked against noble itself in "fixture sanity", so a case cannot pass for the wrong reason.
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DvtBlsError,
@@ -21,13 +22,24 @@ import {
   type SecretKeyShare,
   type SignatureSet,
 } from '../src/index';
+import {
+  MALFORMED_KINDS,
+  arbMalformedPublicKey,
+  arbMalformedSignature,
+  offCurveG1 as kitOffCurveG1,
+  offCurveG2 as kitOffCurveG2,
+  outsideSubgroupG1,
+  outsideSubgroupG2,
+  type MalformedEncoding,
+} from '../src/testing/index';
 import { backends } from './helpers/backends';
 import { fromHex, hex, seededRandomBytes } from './helpers/rng';
 
 // ---------------------------------------------------------------------------------------------
 // Loose typing: the cases deliberately pass values the signatures do not allow.
 
-type Fn = Exclude<keyof DvtBls, 'backend'>;
+// createDkgParticipant's refusals (configurations, messages, phases) are in test/dkg-*.test.ts.
+type Fn = Exclude<keyof DvtBls, 'backend' | 'createDkgParticipant'>;
 type Loose = { [K in Fn]: (...args: unknown[]) => ReturnType<DvtBls[K]> };
 const loose = (api: DvtBls): Loose => api as unknown as Loose;
 
@@ -108,51 +120,33 @@ const VALID_G2_POINT = G2Point.BASE.multiply(7n);
 const VALID_G1 = VALID_G1_POINT.toBytes(true);
 const VALID_G2 = VALID_G2_POINT.toBytes(true);
 
-/** A valid compressed G1 point whose last x byte is bumped until x^3 + 4 has no square root. */
+// The off-curve and off-subgroup points come from dvt-bls/testing's constructors; "fixture
+// sanity" below checks each one with the independent arithmetic above, so the kit is checked too.
+
+const SORT_FLAG = 0x20;
+
+/** VALID_G1's x bumped to the next x with no y (x^3 + 4 a non-square); VALID_G1's flags kept. */
 function offCurveG1(): Uint8Array {
-  for (let d = 1; d < 256; d++) {
-    const bytes = VALID_G1.slice();
-    bytes[47] = ((bytes[47] ?? 0) + d) & 0xff;
-    const x = g1X(bytes);
-    if (x < P && !isSquareFp(g1Rhs(x))) return bytes;
-  }
-  throw new Error('fixture: no off-curve G1 x found');
+  return kitOffCurveG1({ fromX: g1X(VALID_G1) + 1n, sortFlag: ((VALID_G1[0] ?? 0) & SORT_FLAG) !== 0 });
 }
 
-/** A valid compressed G2 point whose last byte (of x.c0) is bumped until x^3 + 4(1+u) is a non-square. */
+/** VALID_G2's x.c0 bumped to the next x with no y (x^3 + 4(1+u) a non-square); x.c1 and flags kept. */
 function offCurveG2(): Uint8Array {
-  for (let d = 1; d < 256; d++) {
-    const bytes = VALID_G2.slice();
-    bytes[95] = ((bytes[95] ?? 0) + d) & 0xff;
-    const x = g2X(bytes);
-    if (x[0] < P && x[1] < P && !isSquareFp2(g2Rhs(x))) return bytes;
-  }
-  throw new Error('fixture: no off-curve G2 x found');
+  const [c0, c1] = g2X(VALID_G2);
+  return kitOffCurveG2({ fromX: { c0: c0 + 1n, c1 }, sortFlag: ((VALID_G2[0] ?? 0) & SORT_FLAG) !== 0 });
 }
 
 /** The smallest x >= 1 on E1 (x^3 + 4 a square); its points lie outside the r-order subgroup. */
 function nonSubgroupG1(): { bytes: Uint8Array; x: bigint; y: bigint } {
-  for (let x = 1n; x < 10_000n; x++) {
-    const rhs = g1Rhs(x);
-    if (!isSquareFp(rhs)) continue;
-    const y = bls12_381.fields.Fp.sqrt(rhs);
-    if (G1Point.fromAffine({ x, y }).isTorsionFree()) continue;
-    return { bytes: withFlags(be(x, 48), 0x80), x, y };
-  }
-  throw new Error('fixture: no non-subgroup G1 point found');
+  const bytes = outsideSubgroupG1({ fromX: 1n });
+  const x = g1X(bytes);
+  return { bytes, x, y: bls12_381.fields.Fp.sqrt(g1Rhs(x)) };
 }
 
 /** The smallest x = k + 0·u, k >= 1, on E2; its points lie outside the r-order subgroup. */
 function nonSubgroupG2(): { bytes: Uint8Array; x: F2 } {
-  for (let k = 1n; k < 10_000n; k++) {
-    const x: F2 = [k, 0n];
-    if (!isSquareFp2(g2Rhs(x))) continue;
-    const Fp2 = bls12_381.fields.Fp2;
-    const y = Fp2.sqrt(Fp2.fromBigTuple([...g2Rhs(x)]));
-    if (G2Point.fromAffine({ x: Fp2.fromBigTuple([...x]), y }).isTorsionFree()) continue;
-    return { bytes: withFlags(concat(be(0n, 48), be(k, 48)), 0x80), x };
-  }
-  throw new Error('fixture: no non-subgroup G2 point found');
+  const bytes = outsideSubgroupG2({ fromX: { c0: 1n, c1: 0n } });
+  return { bytes, x: g2X(bytes) };
 }
 
 // From /work/shared/vectors/ethereum-bls12-381-tests/deserialization_G1 and deserialization_G2
@@ -592,6 +586,159 @@ describe('fixture sanity (noble as the reference decoder)', () => {
     expect(G1Point.fromBytes(VALID_G1).equals(VALID_G1_POINT)).toBe(true);
     expect(G2Point.fromBytes(VALID_G2).equals(VALID_G2_POINT)).toBe(true);
     expect(G2Point.fromBytes(INFINITY_G2).is0()).toBe(true);
+  });
+
+  it('the off-curve fixtures are the valid points with the last byte bumped (x + d, smallest d)', () => {
+    for (const [bad, valid, x] of [
+      [OFF_CURVE_G1, VALID_G1, (b: Uint8Array) => g1X(b)],
+      [OFF_CURVE_G2, VALID_G2, (b: Uint8Array) => g2X(b)[0]],
+    ] as const) {
+      expect(hex(bad.subarray(0, bad.length - 1))).toBe(hex(valid.subarray(0, valid.length - 1)));
+      const d = x(bad) - x(valid);
+      expect(d).toBeGreaterThan(0n);
+      expect(d).toBeLessThan(256n);
+    }
+    // Smallest bump: every x strictly between the valid x and the fixture's has a y.
+    for (let x = g1X(VALID_G1) + 1n; x < g1X(OFF_CURVE_G1); x++) expect(isSquareFp(g1Rhs(x))).toBe(true);
+    const [c0, c1] = g2X(VALID_G2);
+    for (let k = c0 + 1n; k < g2X(OFF_CURVE_G2)[0]; k++) expect(isSquareFp2(g2Rhs([k, c1]))).toBe(true);
+  });
+
+  it('the non-subgroup fixtures have the smallest such x (x >= 1 for G1, x = k + 0·u for G2)', () => {
+    for (let x = 1n; x < NON_SUBGROUP_G1.x; x++) {
+      if (!isSquareFp(g1Rhs(x))) continue;
+      expect(G1Point.fromAffine({ x, y: bls12_381.fields.Fp.sqrt(g1Rhs(x)) }).isTorsionFree()).toBe(true);
+    }
+    expect(NON_SUBGROUP_G2.x[1]).toBe(0n);
+    const Fp2 = bls12_381.fields.Fp2;
+    for (let k = 1n; k < NON_SUBGROUP_G2.x[0]; k++) {
+      if (!isSquareFp2(g2Rhs([k, 0n]))) continue;
+      const x = Fp2.fromBigTuple([k, 0n]);
+      expect(G2Point.fromAffine({ x, y: Fp2.sqrt(Fp2.fromBigTuple([...g2Rhs([k, 0n])])) }).isTorsionFree()).toBe(true);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Generated malformed encodings (dvt-bls/testing): each is what its tag says, by the independent
+// arithmetic above, and noble refuses it. The per-backend checks are in "bad input on ...".
+
+const COMPRESSION_FLAG = 0x80;
+const INFINITY_FLAG = 0x40;
+/** The x bits of a compressed encoding's first 48 bytes, flags masked off. */
+const X_MASK = (1n << 381n) - 1n;
+
+/** Checks a generated public key encoding against its kind with this file's own arithmetic. */
+function expectG1Kind(bad: MalformedEncoding): void {
+  const { kind, bytes } = bad;
+  const first = bytes[0] ?? 0;
+  if (kind === 'wrong-length') {
+    expect(bytes.length).not.toBe(48);
+    return;
+  }
+  expect(bytes.length).toBe(48);
+  const x = int(bytes) & X_MASK;
+  switch (kind) {
+    case 'off-curve':
+      expect(first & (COMPRESSION_FLAG | INFINITY_FLAG)).toBe(COMPRESSION_FLAG);
+      expect(x < P && !isSquareFp(g1Rhs(x))).toBe(true);
+      break;
+    case 'outside-subgroup': {
+      expect(first & (COMPRESSION_FLAG | INFINITY_FLAG)).toBe(COMPRESSION_FLAG);
+      expect(x < P && isSquareFp(g1Rhs(x))).toBe(true);
+      expect(G1Point.fromAffine({ x, y: bls12_381.fields.Fp.sqrt(g1Rhs(x)) }).isTorsionFree()).toBe(false);
+      break;
+    }
+    case 'infinity':
+      expect(first & (COMPRESSION_FLAG | INFINITY_FLAG)).toBe(COMPRESSION_FLAG | INFINITY_FLAG);
+      break;
+    case 'wrong-flags':
+      // Either no compression flag (a 48-byte uncompressed encoding does not exist), or the
+      // infinity flag over a non-zero x.
+      expect((first & COMPRESSION_FLAG) === 0 || ((first & INFINITY_FLAG) !== 0 && x !== 0n)).toBe(true);
+      break;
+    case 'non-canonical':
+      expect(first & (COMPRESSION_FLAG | INFINITY_FLAG)).toBe(COMPRESSION_FLAG);
+      expect(x >= P).toBe(true);
+      break;
+  }
+}
+
+/** Checks a generated signature encoding against its kind with this file's own arithmetic. */
+function expectG2Kind(bad: MalformedEncoding): void {
+  const { kind, bytes } = bad;
+  const first = bytes[0] ?? 0;
+  if (kind === 'wrong-length') {
+    expect(bytes.length).not.toBe(96);
+    return;
+  }
+  expect(bytes.length).toBe(96);
+  const [c0, c1raw] = [int(bytes.subarray(48, 96)), int(bytes.subarray(0, 48))];
+  const c1 = c1raw & X_MASK;
+  switch (kind) {
+    case 'off-curve':
+      expect(first & (COMPRESSION_FLAG | INFINITY_FLAG)).toBe(COMPRESSION_FLAG);
+      expect(c0 < P && c1 < P && !isSquareFp2(g2Rhs([c0, c1]))).toBe(true);
+      break;
+    case 'outside-subgroup': {
+      expect(first & (COMPRESSION_FLAG | INFINITY_FLAG)).toBe(COMPRESSION_FLAG);
+      expect(c0 < P && c1 < P && isSquareFp2(g2Rhs([c0, c1]))).toBe(true);
+      const Fp2 = bls12_381.fields.Fp2;
+      const y = Fp2.sqrt(Fp2.fromBigTuple([...g2Rhs([c0, c1])]));
+      expect(G2Point.fromAffine({ x: Fp2.fromBigTuple([c0, c1]), y }).isTorsionFree()).toBe(false);
+      break;
+    }
+    case 'infinity':
+      expect(first & (COMPRESSION_FLAG | INFINITY_FLAG)).toBe(COMPRESSION_FLAG | INFINITY_FLAG);
+      expect(hex(bytes)).not.toBe(hex(INFINITY_G2)); // the canonical one is a valid signature
+      break;
+    case 'wrong-flags':
+      expect((first & COMPRESSION_FLAG) === 0 || ((first & INFINITY_FLAG) !== 0 && (c0 !== 0n || c1 !== 0n))).toBe(true);
+      break;
+    case 'non-canonical':
+      expect(first & (COMPRESSION_FLAG | INFINITY_FLAG)).toBe(COMPRESSION_FLAG);
+      expect(c0 >= P || c1 >= P).toBe(true);
+      break;
+  }
+}
+
+/** Fixed seeds and counts for the generated-encoding properties (the per-backend ones decode: fewer runs). */
+const malformedParams = (seed: number, numRuns = 60): fc.Parameters<unknown> => ({ seed, numRuns });
+
+describe('generated malformed encodings (dvt-bls/testing) are what their tags say', () => {
+  it('public keys: every kind is generated, checked by independent arithmetic, and noble refuses the 48-byte ones', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(arbMalformedPublicKey(), (bad) => {
+        seen.add(bad.kind);
+        expectG1Kind(bad);
+        // noble's fromBytes also takes other lengths (uncompressed): only 48 bytes are its to refuse.
+        if (bad.bytes.length !== 48) return;
+        let point;
+        try {
+          point = G1Point.fromBytes(bad.bytes);
+        } catch {
+          return;
+        }
+        expect(point.is0()).toBe(true); // decodes only as infinity, refused as a key
+      }),
+      malformedParams(0xbad0001)
+    );
+    expect([...seen].sort()).toEqual([...MALFORMED_KINDS].sort());
+  });
+
+  it('signatures: every kind is generated, checked by independent arithmetic, and noble refuses the 96-byte ones', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(arbMalformedSignature(), (bad) => {
+        seen.add(bad.kind);
+        expectG2Kind(bad);
+        // noble's fromBytes also takes other lengths (uncompressed): only 96 bytes are its to refuse.
+        if (bad.bytes.length === 96) expect(() => G2Point.fromBytes(bad.bytes)).toThrow();
+      }),
+      malformedParams(0xbad0002)
+    );
+    expect([...seen].sort()).toEqual([...MALFORMED_KINDS].sort());
   });
 });
 
@@ -1445,6 +1592,59 @@ describe.each(backends)('bad input on $name', ({ api }) => {
       expect(result.invalid).toEqual([1, 4]);
       expect(result.signers).toEqual([2, 3, 5]);
       expect(hex(result.signature)).toBe(hex(fx.sig));
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Generated malformed encodings (dvt-bls/testing): refused everywhere, with the exact code.
+
+  describe('generated malformed encodings are refused with their codes', () => {
+    it('public keys: isValidPublicKey and verify say false; aggregatePublicKeys and combinePublicKeys refuse', () => {
+      fc.assert(
+        fc.property(arbMalformedPublicKey(), (bad) => {
+          expect(api.isValidPublicKey(bad.bytes)).toBe(false);
+          expectFalse(() => api.verify(bad.bytes, fx.msg, fx.sig));
+          expectFalse(() => api.verifyPartial(bad.bytes, fx.msg, at(fx.partials, 1)));
+          expectRefusal(() => api.aggregatePublicKeys([fx.pk, bad.bytes, fx.pk2]), 'INVALID_PUBLIC_KEY', 'publicKeys[1]');
+          expectRefusal(
+            () => api.combinePublicKeys([at(fx.pkShares, 0), { id: 2, publicKey: bad.bytes }]),
+            'INVALID_PUBLIC_KEY',
+            'publicKeyShares[1].publicKey'
+          );
+          expectRefusal(() => api.combineVerified(cv(fx, { groupPublicKey: bad.bytes }) as unknown as CombineVerifiedInput), 'INVALID_PUBLIC_KEY', 'input.groupPublicKey');
+        }),
+        malformedParams(0xbad0003, 40)
+      );
+    });
+
+    it('signatures: isValidSignature and verify say false; aggregateSignatures and combineSignatures refuse', () => {
+      fc.assert(
+        fc.property(arbMalformedSignature(), (bad) => {
+          expect(api.isValidSignature(bad.bytes)).toBe(false);
+          expectFalse(() => api.verify(fx.pk, fx.msg, bad.bytes));
+          expectRefusal(() => api.aggregateSignatures([fx.sig, bad.bytes, fx.sig2]), 'INVALID_SIGNATURE', 'signatures[1]');
+          expectRefusal(
+            () => api.combineSignatures([at(fx.partials, 0), { id: 2, signature: bad.bytes }]),
+            'INVALID_SIGNATURE',
+            'partials[1].signature'
+          );
+        }),
+        malformedParams(0xbad0004, 40)
+      );
+    });
+
+    it('signatures: combineVerified counts a malformed partial as invalid and combines the others', () => {
+      // Fewer runs: each one combines and pairs (the listed cases above cover every named kind).
+      fc.assert(
+        fc.property(arbMalformedSignature(), (bad) => {
+          const partials = [at(fx.partials, 0), { id: 2, signature: bad.bytes }, at(fx.partials, 2), at(fx.partials, 3)];
+          const result = api.combineVerified({ ...fx.cvInput(), partials });
+          expect(result.invalid).toEqual([2]);
+          expect(result.signers).toEqual([1, 3, 4]);
+          expect(hex(result.signature)).toBe(hex(fx.sig));
+        }),
+        { seed: 0xbad0005, numRuns: 12 }
+      );
     });
   });
 

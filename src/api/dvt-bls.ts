@@ -11,6 +11,9 @@ import { commitPolynomial, evaluateCommitments, shareMatchesCommitments } from '
 import { evaluateShares, randomPolynomial, recoverConstant } from '../sharing/shamir';
 import { interpolateG1, interpolateG2 } from '../threshold/combine';
 import { combineRobust, type CheckedPartial } from '../threshold/robust';
+import { JointFeldmanParticipant } from '../dkg/joint-feldman';
+import { PedersenParticipant } from '../dkg/pedersen';
+import type { DkgConfig } from '../dkg/participant';
 import type {
   CombineVerifiedInput,
   CombineVerifiedResult,
@@ -407,6 +410,31 @@ export interface DvtBls {
    * ```
    */
   combineVerified(input: CombineVerifiedInput): CombineVerifiedResult;
+
+  /**
+   * A participant of a distributed key generation: a state machine with one method per round,
+   * for `protocol: 'joint-feldman'` (with proofs of possession) or `'pedersen'` (GJKR, resistant to
+   * key bias). Networking is the caller's: each round takes the messages received and returns the
+   * messages to send (`advance` calls whichever round is due). See docs/dkg.md.
+   * @param config - Protocol, own id, all participants (with X25519 keys to seal deals),
+   *   threshold, a fresh 32-byte session id, optional randomness.
+   * @returns The participant, in phase `'deal'`.
+   * @throws {@link DvtBlsError} `INVALID_ID`, `DUPLICATE_ID`, `INVALID_THRESHOLD`, `EMPTY_INPUT`,
+   *   `INVALID_ARGUMENT` for a bad configuration.
+   * @example
+   * ```ts
+   * import { createDkgParticipant, runCeremony } from 'dvt-bls';
+   * const ids = [1, 2, 3, 4];
+   * const session = crypto.getRandomValues(new Uint8Array(32));
+   * const participants = ids.map((self) =>
+   *   createDkgParticipant({ protocol: 'pedersen', self, participants: ids.map((id) => ({ id })), threshold: 3, session })
+   * );
+   * const results = runCeremony(participants); // in one process, for a demo
+   * ```
+   */
+  createDkgParticipant<P extends DkgConfig['protocol']>(
+    config: DkgConfig & { protocol: P }
+  ): P extends 'pedersen' ? PedersenParticipant : JointFeldmanParticipant;
 }
 
 /**
@@ -640,6 +668,13 @@ export function createDvtBls<G1, G2, Message>(backend: Backend<G1, G2, Message>)
       const ids = checkedIds(list, 'publicKeyShares');
       const points = list.map((s, i) => publicKey((s as PublicKeyShare).publicKey, `publicKeyShares[${i}].publicKey`));
       return backend.encodeG1(interpolateG1(backend, ids.map(toX), points));
+    },
+
+    createDkgParticipant(config) {
+      const protocol = (config as { protocol?: unknown } | null)?.protocol;
+      if (protocol === 'pedersen') return new PedersenParticipant(backend, config) as never;
+      if (protocol === 'joint-feldman') return new JointFeldmanParticipant(backend, config) as never;
+      throw new DvtBlsError('INVALID_ARGUMENT', "config.protocol: expected 'joint-feldman' or 'pedersen'");
     },
 
     combineVerified(input) {

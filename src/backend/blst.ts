@@ -208,15 +208,17 @@ export function createBlstBackend(
   const { g1, g2 } = groups(blst, tuning);
   const secretKey = (bytes: Uint8Array): Blst.SecretKey => blst.SecretKey.fromBytes(bytes);
   const encodedInfinityG1 = (bytes: Uint8Array): boolean => ((bytes[0] as number) & 0x40) !== 0;
+  const nobleCopies = new Map<string, InstanceType<typeof bls12_381.G1.Point>>();
 
   return {
     name: 'blst',
 
     // pkValidate: on curve and in G1 (blst also refuses infinity when validating, so infinity is
     // decoded without it: its encoding is checked to be exactly the canonical one below).
-    decodeG1(bytes) {
+    decodeG1(bytes, options) {
       if (encodedInfinityG1(bytes)) return blst.PublicKey.fromBytes(bytes);
-      return blst.PublicKey.fromBytes(bytes, true);
+      // Without validation blst still checks the encoding and that the point is on the curve.
+      return blst.PublicKey.fromBytes(bytes, options?.subgroupCheck ?? true);
     },
     encodeG1: (point) => point.toBytes(true),
     isInfinityG1: (point) => encodedInfinityG1(point.toBytes(true)),
@@ -236,6 +238,19 @@ export function createBlstBackend(
     sumEncodedSignatures: (encodings) => blst.aggregateSerializedSignatures([...encodings], true),
 
     publicKeyFromSecret: (sk) => secretKey(sk).toPublicKey(),
+    // blst-ts has no multiplication of an arbitrary point by a secret: noble's constant-time
+    // `multiply` does it, on a noble copy of the point kept per encoding (its window table is
+    // cached on that object, and the only such point in use is the Pedersen generator H).
+    multiplyG1Secret(point, sk) {
+      const encoded = point.toBytes(true);
+      const key = encoded.join();
+      let noblePoint = nobleCopies.get(key);
+      if (noblePoint === undefined) {
+        noblePoint = bls12_381.G1.Point.fromBytes(encoded);
+        if (nobleCopies.size < 16) nobleCopies.set(key, noblePoint);
+      }
+      return blst.PublicKey.fromBytes(noblePoint.multiply(bytesToNumberBE(sk)).toBytes(true));
+    },
     // blst hashes inside sign and verify: the message is passed through.
     prepareMessage: (message) => message,
     sign: (sk, message) => secretKey(sk).sign(message),

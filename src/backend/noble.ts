@@ -80,6 +80,7 @@ function secretScalar(secretKey: Uint8Array): bigint {
 export const nobleBackend: Backend<G1Point, G2Point, G2Point> = {
   name: 'noble',
 
+  // noble always checks the subgroup (its fromBytes has no other mode): `subgroupCheck` is moot.
   decodeG1: (bytes) => G1.fromBytes(bytes),
   // noble encodes infinity only in its canonical (0, 1, 0) form; a computed sum may be another.
   encodeG1: (point) => (point.is0() ? G1.ZERO : point).toBytes(true),
@@ -102,6 +103,8 @@ export const nobleBackend: Backend<G1Point, G2Point, G2Point> = {
   sumEncodedSignatures: (encodings) => encodings.reduce((acc, bytes) => acc.add(G2.fromBytes(bytes)), G2.ZERO),
 
   publicKeyFromSecret: (secretKey) => G1.BASE.multiply(secretScalar(secretKey)),
+  // noble's `multiply` is its constant-time path; its window table is cached per point object.
+  multiplyG1Secret: (point, secretKey) => point.multiply(secretScalar(secretKey)),
   prepareMessage: (message) => hashToG2(message),
   sign: (secretKey, hashed) => hashed.multiply(secretScalar(secretKey)),
 

@@ -14,20 +14,54 @@
  * @module
  */
 
-/** One (public key, message, signature) triple for batch verification, as backend handles. */
+/**
+ * One (public key, message, signature) triple for batch verification, as backend handles.
+ * @example
+ * ```ts
+ * import type { Backend, BackendSignatureSet } from 'dvt-bls';
+ * // Decode each point once and prepare each message once, then hand the handles to verifyBatch.
+ * function toSet<G1, G2, M>(backend: Backend<G1, G2, M>, pk: Uint8Array, msg: Uint8Array, sig: Uint8Array): BackendSignatureSet<G1, G2, M> {
+ *   return { publicKey: backend.decodeG1(pk), message: backend.prepareMessage(msg), signature: backend.decodeG2(sig) };
+ * }
+ * ```
+ */
 export interface BackendSignatureSet<G1, G2, Message> {
+  /** The decoded public key (a G1 handle). */
   publicKey: G1;
+  /** The message as returned by {@link Backend.prepareMessage}. */
   message: Message;
+  /** The decoded signature (a G2 handle). */
   signature: G2;
 }
 
-/** Curve operations for the `BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_` ciphersuite. */
+/**
+ * Curve operations for the `BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_` ciphersuite.
+ * @example
+ * ```ts
+ * import { createDvtBls, type Backend } from 'dvt-bls';
+ * // A decorator over any adapter: log each pairing check, delegate everything else.
+ * function logged<G1, G2, M>(inner: Backend<G1, G2, M>): Backend<G1, G2, M> {
+ *   return {
+ *     ...inner,
+ *     verify(publicKey, message, signature) {
+ *       console.debug(`${inner.name}: verify`);
+ *       return inner.verify(publicKey, message, signature);
+ *     },
+ *   };
+ * }
+ * // const bls = createDvtBls(logged(someBackend));
+ * ```
+ */
 export interface Backend<G1 = unknown, G2 = unknown, Message = unknown> {
   /** Short name for diagnostics, such as `'noble'`. */
   readonly name: string;
 
-  /** Decodes a 48-byte compressed G1 point (see the module notes for what is checked). */
-  decodeG1(bytes: Uint8Array): G1;
+  /**
+   * Decodes a 48-byte compressed G1 point (see the module notes for what is checked). With
+   * `subgroupCheck: false` a backend may skip only the subgroup check (never the encoding and
+   * on-curve checks), for protocols that validate what they output instead (the DKG).
+   */
+  decodeG1(bytes: Uint8Array, options?: { subgroupCheck?: boolean }): G1;
   /** 48-byte compressed encoding. */
   encodeG1(point: G1): Uint8Array;
   /** True for the point at infinity. */
@@ -66,6 +100,11 @@ export interface Backend<G1 = unknown, G2 = unknown, Message = unknown> {
    * backend's constant-time path where it has one.
    */
   publicKeyFromSecret(secretKey: Uint8Array): G1;
+  /**
+   * k·P for a G1 point and a SECRET scalar (32 canonical big-endian bytes in [1, r)), in constant
+   * time where the backend can (Pedersen blinding commitments b·H).
+   */
+  multiplyG1Secret(point: G1, secretKey: Uint8Array): G1;
   /** Hashes (or otherwise prepares) a message for signing and verification under the POP tag. */
   prepareMessage(message: Uint8Array): Message;
   /** sk·H(m) for a secret key as in `publicKeyFromSecret`. */

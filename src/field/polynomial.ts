@@ -92,3 +92,38 @@ export function integerLagrangeWeights(xs: readonly bigint[]): IntegerLagrangeWe
   const denominator = fractions.reduce((l, f) => (l / gcd(l, f.den)) * f.den, 1n);
   return { weights: fractions.map((f) => f.num * (denominator / f.den)), denominator };
 }
+
+/**
+ * The coefficients [a0, ..., a(k-1)] of the unique polynomial of degree below k = points.length
+ * through the points (distinct x). O(k²): the sum of y_i times each Lagrange basis polynomial,
+ * expanded. Used to rebuild a cheating dealer's whole polynomial from revealed shares.
+ */
+export function interpolateCoefficients(points: readonly { x: bigint; y: bigint }[]): bigint[] {
+  const k = points.length;
+  const xs = points.map((p) => p.x);
+  // The monic polynomial Π (X - x_j), coefficients from the constant term up.
+  let full: bigint[] = [1n];
+  for (const xj of xs) {
+    const next = new Array<bigint>(full.length + 1).fill(0n);
+    full.forEach((c, d) => {
+      next[d + 1] = Fr.add(next[d + 1] as bigint, c);
+      next[d] = Fr.sub(next[d] as bigint, Fr.mul(c, xj));
+    });
+    full = next;
+  }
+  const out = new Array<bigint>(k).fill(0n);
+  points.forEach(({ x: xi, y }) => {
+    // Π_{j≠i} (X - x_j) = full / (X - x_i), by synthetic division.
+    const basis = new Array<bigint>(k).fill(0n);
+    let carry = 0n;
+    for (let d = k; d >= 1; d--) {
+      carry = Fr.add(full[d] as bigint, Fr.mul(carry, xi));
+      basis[d - 1] = carry;
+    }
+    let denominator = 1n;
+    for (const xj of xs) if (xj !== xi) denominator = Fr.mul(denominator, Fr.sub(xi, xj));
+    const scale = Fr.mul(y, Fr.inv(denominator));
+    basis.forEach((c, d) => (out[d] = Fr.add(out[d] as bigint, Fr.mul(c, scale))));
+  });
+  return out;
+}

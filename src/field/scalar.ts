@@ -9,6 +9,8 @@
 import { bls12_381_Fr } from '@noble/curves/bls12-381.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { mapHashToField } from '@noble/curves/abstract/modular.js';
+import { hash_to_field } from '@noble/curves/abstract/hash-to-curve.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { drawRandomBytes, wipe, type RandomBytes } from '../bytes';
 
 /** Fr: add, sub, mul, inv, pow, invertBatch modulo r. */
@@ -46,4 +48,14 @@ export function randomNonZeroScalar(randomBytes: RandomBytes): bigint {
   wipe(seed);
   wipe(encoded);
   return scalar;
+}
+
+/**
+ * A scalar derived from a message by RFC 9380 hash_to_field (expand_message_xmd with SHA-256,
+ * L = 48 bytes, so the bias modulo r is negligible) under a domain separation tag. Used for
+ * Fiat-Shamir challenges.
+ */
+export function hashToScalar(message: Uint8Array, dst: string): bigint {
+  const [element] = hash_to_field(message, 1, { DST: dst, p: CURVE_ORDER, m: 1, k: 128, expand: 'xmd', hash: sha256 });
+  return (element as bigint[])[0] as bigint;
 }

@@ -1,0 +1,88 @@
+/**
+ * Joint-Feldman DKG with proofs of possession, as in FROST key generation (Komlo and Goldberg,
+ * 2020, round 1 step 2–5): every dealer Feldman-shares a random secret and proves knowledge of its
+ * constant term with a Schnorr proof bound to the session and its id, so no dealer can choose its
+ * contribution as a function of others' (rogue-key attack). Complaints and justifications follow
+ * Pedersen's VSS; the group key is the sum of the qualified dealers' constant terms.
+ *
+ * Rounds (each a method; calling one out of order throws WRONG_PHASE):
+ * 1. `deal()` → broadcast commitments C_k = a_k·G and the proof; one private deal per participant.
+ * 2. `respond(messages)` → broadcast complaints about missing or invalid deals.
+ * 3. `justify(messages)` → an accused dealer broadcasts the accusers' shares.
+ * 4. `finalize(messages)` → QUAL is fixed; broadcast the transcript hash.
+ * 5. `complete(messages)` → the result, once every transcript received matches.
+ *
+ * Joint-Feldman lets a rushing dealer bias the group key's distribution (Gennaro et al., 2007);
+ * use the Pedersen protocol where that matters.
+ * @module
+ */
+import type { Backend } from '../backend/types';
+import { DvtBlsError } from '../errors';
+import { commitPolynomial } from '../sharing/feldman';
+import type { DealBroadcast, DkgMessage, TranscriptBroadcast } from './messages';
+import { DkgParticipantBase, type DkgConfig, type DkgResult } from './participant';
+
+/** One participant of a Joint-Feldman DKG. */
+export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
+  protected readonly phases = ['deal', 'respond', 'justify', 'finalize', 'complete'] as const;
+  #transcript: TranscriptBroadcast | undefined;
+  #result: DkgResult | undefined;
+
+  /**
+   * @param backend - Curve backend.
+   * @param config - The participant's configuration (`protocol: 'joint-feldman'`).
+   */
+  constructor(backend: Backend<G1>, config: DkgConfig) {
+    super(backend, config, 'joint-feldman');
+  }
+
+  /** Round 1: the deal broadcast (commitments and proof) and the private deals. */
+  deal(): DkgMessage[] {
+    this.enter('deal');
+    const { commitments, deals } = this.dealRound(false, (f) =>
+      commitPolynomial(this.backend, f).map((c) => this.backend.encodeG1(c))
+    );
+    const proof = this.proveConstantTerm(this.polynomial[0] as bigint, commitments[0] as Uint8Array);
+    const broadcast: DealBroadcast = this.own({ ...this.header('deal-broadcast'), commitments, proof });
+    return [broadcast, ...deals];
+  }
+
+  /** Round 2: checks broadcasts, proofs and this participant's deals; returns its complaints. */
+  respond(messages: readonly DkgMessage[]): DkgMessage[] {
+    this.enter('respond');
+    const complaints = this.responseRound(messages, false, undefined, (valid) =>
+      this.invalidProofs(
+        valid.map((dealer) => {
+          const b = this.broadcastOf<DealBroadcast>('deal-broadcast', dealer) as DealBroadcast;
+          return { dealer, c0: (this.dealt.get(dealer) as G1[])[0] as G1, proof: b.proof as NonNullable<DealBroadcast['proof']> };
+        })
+      )
+    );
+    return [this.own({ ...this.header('response'), complaints })];
+  }
+
+  /** Round 3: publishes the accusers' shares if this dealer was accused. */
+  justify(messages: readonly DkgMessage[]): DkgMessage[] {
+    this.enter('justify');
+    const shares = this.justificationRound(messages);
+    return shares === undefined ? [] : [this.own({ ...this.header('justification'), shares })];
+  }
+
+  /** Round 4: fixes the qualified set, computes the result, returns the transcript broadcast. */
+  finalize(messages: readonly DkgMessage[]): DkgMessage[] {
+    this.enter('finalize');
+    const qualified = this.withoutSubgroupOffenders(this.resolveJustifications(messages, undefined), this.dealt);
+    this.#transcript = this.transcriptMessage(qualified);
+    this.#result = this.buildResult(qualified, this.dealt, this.#transcript.hash);
+    return [this.#transcript];
+  }
+
+  /** Round 5: the result, if every transcript received matches this participant's. */
+  complete(messages: readonly DkgMessage[]): DkgResult {
+    this.enter('complete');
+    this.intake(messages, ['transcript']);
+    this.checkTranscripts(this.#transcript as TranscriptBroadcast);
+    if (this.#result === undefined) throw new DvtBlsError('WRONG_PHASE', 'complete: no result');
+    return this.#result;
+  }
+}

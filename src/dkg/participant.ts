@@ -1,0 +1,834 @@
+/**
+ * What both DKG protocols share: configuration, the phase machine, intake of messages (session,
+ * sender, recipient, duplicates, equivocation), private deals in the clear or sealed, batch
+ * verification of received shares, the transcript and the final result.
+ *
+ * Networking is the caller's: every step takes the messages received for that phase (in any order,
+ * duplicates allowed) and returns the messages to send. What has not arrived when the caller calls
+ * the next step is missing: the phase deadline is the caller's.
+ * @module
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { Backend } from '../backend/types';
+import { drawRandomBytes, isBytes, redactSecret, toHex, wipe, type RandomBytes, defaultRandomBytes } from '../bytes';
+import { DvtBlsError } from '../errors';
+import { CURVE_ORDER, Fr, hashToScalar, randomNonZeroScalar, scalarFromBytes, scalarToBytes } from '../field/scalar';
+import { evaluatePolynomial } from '../field/polynomial';
+import { evaluateCommitments } from '../sharing/feldman';
+import { openDeal, sealDeal, type SealContext } from './encryption';
+import {
+  DKG_MESSAGE_VERSION,
+  type DealBroadcast as DealBroadcastMessage,
+  type JustificationBroadcast as JustificationMessage,
+  type ResponseBroadcast as ResponseMessage,
+  type Complaint as ResponseComplaint,
+  type RevealedShare as RevealedShareData,
+  decodeMessageBinary,
+  encodeMessageBinary,
+  isPrivateMessage,
+  type DkgBroadcast,
+  type DkgMessage,
+  type DkgMessageType,
+  type DkgProtocol,
+  type TranscriptBroadcast,
+} from './messages';
+
+/** One participant as every participant knows it. */
+export interface DkgPeer {
+  /** Share id, an integer >= 1 (x = id, as everywhere in dvt-bls). */
+  id: number;
+  /** 32-byte X25519 public key; when every peer has one, deals travel sealed. */
+  encryptionKey?: Uint8Array;
+}
+
+/** Configuration of one participant. */
+export interface DkgConfig {
+  /** 'joint-feldman' (with proofs of possession) or 'pedersen' (GJKR, resistant to key bias). */
+  protocol: DkgProtocol;
+  /** This participant's id. */
+  self: number;
+  /** Every participant, this one included (the same list on every participant). */
+  participants: readonly DkgPeer[];
+  /** t: shares needed to sign, 1 <= t <= n. */
+  threshold: number;
+  /** 32 bytes naming this ceremony, the same for all and never reused. */
+  session: Uint8Array;
+  /** This participant's X25519 secret key, when deals are sealed. */
+  encryptionSecretKey?: Uint8Array;
+  /** Injected randomness (default: the platform CSPRNG). */
+  randomBytes?: RandomBytes;
+}
+
+/** Why a dealer was left out of the qualified set. */
+export type DisqualificationReason =
+  | 'silent'
+  | 'malformed-commitments'
+  | 'invalid-proof'
+  | 'equivocation'
+  | 'unanswered-complaint'
+  | 'invalid-justification';
+
+/** What every honest participant ends a ceremony with. */
+export interface DkgResult {
+  protocol: DkgProtocol;
+  threshold: number;
+  /** 48-byte group public key: the sum of the qualified dealers' constant-term commitments. */
+  groupPublicKey: Uint8Array;
+  /** Dealers whose sharings make up the key, ascending. */
+  qualified: number[];
+  /** Dealers left out, with the reason, ascending by id. */
+  disqualified: { id: number; reason: DisqualificationReason }[];
+  /** Feldman commitments of the group polynomial; `commitments[0]` is the group public key. */
+  commitments: Uint8Array[];
+  /** The public key share of every participant. */
+  publicKeyShares: { id: number; publicKey: Uint8Array }[];
+  /** This participant's share (verifiable with `verifyShare(share, commitments)`). */
+  share: { id: number; secretKey: Uint8Array };
+  /** SHA-256 over the whole ceremony as this participant saw it; equal on every participant. */
+  transcriptHash: Uint8Array;
+}
+
+/** A message this participant dropped, and why. */
+export interface RejectedMessage {
+  sender: number;
+  type: string;
+  reason: string;
+}
+
+const POP_DST = 'DVT-BLS-V01-DKG-POP_BLS12381G1_XMD:SHA-256_RO_';
+
+/** 8-byte big-endian id, for hashing. */
+export function idBytes(id: number): Uint8Array {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, BigInt(id));
+  return out;
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+/** A received share (and blinding) from one dealer. */
+export interface ReceivedShare {
+  share: bigint;
+  blinding?: bigint;
+}
+
+/**
+ * The common machinery; the protocols subclass it with their steps.
+ * @typeParam G1 - The backend's G1 point handle.
+ */
+export abstract class DkgParticipantBase<G1> {
+  readonly protocol: DkgProtocol;
+  readonly id: number;
+  readonly threshold: number;
+  readonly session: Uint8Array;
+  readonly participantIds: readonly number[];
+  /** Messages dropped on intake, with the reason (for diagnostics). */
+  readonly rejected: RejectedMessage[] = [];
+
+  protected readonly backend: Backend<G1>;
+  protected readonly randomBytes: RandomBytes;
+  protected readonly peers: ReadonlyMap<number, DkgPeer>;
+  protected phaseIndex = 0;
+  /** Broadcasts accepted so far, by type then sender (own included). */
+  protected readonly broadcasts = new Map<DkgMessageType, Map<number, DkgBroadcast>>();
+  /** Senders caught sending two different broadcasts of one type. */
+  protected readonly equivocators = new Set<number>();
+  protected readonly disqualified = new Map<number, DisqualificationReason>();
+  #encryptionSecretKey: Uint8Array | undefined;
+  #generator: G1 | undefined;
+
+  /** The phases of the protocol, in order; `phase` is the current one. */
+  protected abstract readonly phases: readonly string[];
+
+  protected constructor(backend: Backend<G1>, config: DkgConfig, protocol: DkgProtocol) {
+    const c = checkConfig(config, protocol);
+    this.backend = backend;
+    this.protocol = protocol;
+    this.id = c.self;
+    this.threshold = c.threshold;
+    this.session = Uint8Array.from(c.session);
+    this.participantIds = c.participants.map((p) => p.id).sort((a, b) => a - b);
+    this.peers = new Map(c.participants.map((p) => [p.id, { ...p }]));
+    this.randomBytes = c.randomBytes ?? defaultRandomBytes;
+    this.#encryptionSecretKey = c.encryptionSecretKey && Uint8Array.from(c.encryptionSecretKey);
+  }
+
+  /**
+   * Calls the step of the current phase with the messages received for it: for drivers that move
+   * every participant in lockstep (a relay, a local ceremony). Returns the messages to send, and
+   * the result after the last step.
+   */
+  advance(messages: readonly DkgMessage[]): { messages: DkgMessage[]; result?: DkgResult } {
+    const step = (this as unknown as Record<string, (m: readonly DkgMessage[]) => DkgMessage[] | DkgResult>)[this.phase];
+    if (typeof step !== 'function') throw new DvtBlsError('WRONG_PHASE', `advance: the ceremony is over (phase '${this.phase}')`);
+    const out = step.call(this, messages);
+    return Array.isArray(out) ? { messages: out } : { messages: [], result: out };
+  }
+
+  /** The current phase: the name of the next step to call, or 'done'. */
+  get phase(): string {
+    return this.phases[this.phaseIndex] ?? 'done';
+  }
+
+  /** Throws WRONG_PHASE unless the machine is in `phase`; then moves it to the next phase. */
+  protected enter(phase: string): void {
+    if (this.phase !== phase) {
+      throw new DvtBlsError('WRONG_PHASE', `${phase}: called in phase '${this.phase}' (expected order: ${this.phases.join(' → ')})`);
+    }
+    this.phaseIndex++;
+  }
+
+  /** Stops the machine: a failed ceremony cannot be continued. */
+  protected abort(error: DvtBlsError): never {
+    this.phaseIndex = this.phases.length;
+    throw error;
+  }
+
+  /** The G1 generator as a backend point. */
+  protected get generator(): G1 {
+    this.#generator ??= this.backend.publicKeyFromSecret(scalarToBytes(1n));
+    return this.#generator;
+  }
+
+  // ---- Messages out -----------------------------------------------------------------------
+
+  protected header<T extends DkgMessageType>(type: T): { version: 1; protocol: DkgProtocol; type: T; session: Uint8Array; sender: number } {
+    return { version: DKG_MESSAGE_VERSION, protocol: this.protocol, type, session: this.session, sender: this.id };
+  }
+
+  /** Records an own broadcast in the view (the caller need not echo it back) and returns it. */
+  protected own<M extends DkgBroadcast>(message: M): M {
+    this.store(message);
+    return message;
+  }
+
+  /** Private deal to `recipient`: sealed when every peer has an encryption key, else in the clear. */
+  protected makeDeal(recipient: number, share: bigint, blinding: bigint | undefined): DkgMessage {
+    const plain = {
+      ...this.header('deal'),
+      recipient,
+      share: scalarToBytes(share),
+      ...(blinding === undefined ? {} : { blinding: scalarToBytes(blinding) }),
+    };
+    const secret = this.#encryptionSecretKey;
+    if (secret === undefined) return plain;
+    const payload = concatBytes(plain.share, plain.blinding ?? new Uint8Array(0));
+    const sealed = sealDeal(payload, secret, this.sealContext(this.id, recipient), this.randomBytes);
+    wipe(payload);
+    return { ...this.header('encrypted-deal'), recipient, ...sealed };
+  }
+
+  /** Sealing context of a deal: the header fields it is bound to travel as associated data. */
+  private sealContext(sender: number, recipient: number): SealContext {
+    const key = (id: number): Uint8Array => this.peers.get(id)?.encryptionKey as Uint8Array;
+    return {
+      protocol: this.protocol,
+      session: this.session,
+      senderId: sender,
+      senderPublicKey: key(sender),
+      recipientId: recipient,
+      recipientPublicKey: key(recipient),
+      header: concatBytes(Uint8Array.of(DKG_MESSAGE_VERSION), new TextEncoder().encode(`${this.protocol}/encrypted-deal`), this.session, idBytes(sender), idBytes(recipient)),
+    };
+  }
+
+  // ---- Messages in ------------------------------------------------------------------------
+
+  private reject(message: unknown, reason: string): void {
+    const m = message as { sender?: unknown; type?: unknown };
+    this.rejected.push({
+      sender: typeof m?.sender === 'number' ? m.sender : -1,
+      type: typeof m?.type === 'string' ? m.type : 'unknown',
+      reason,
+    });
+  }
+
+  /**
+   * Takes in the messages of the current phase: keeps well-formed ones of the expected `types` for
+   * this ceremony, from known senders other than itself, addressed to it if private. Identical
+   * duplicates are ignored; two different broadcasts of one type from one sender mark it an
+   * equivocator. Returns the private messages kept (broadcasts go into the view).
+   */
+  protected intake(messages: readonly DkgMessage[], types: readonly DkgMessageType[]): DkgMessage[] {
+    if (!Array.isArray(messages)) throw new DvtBlsError('INVALID_ARGUMENT', 'messages: expected an array');
+    const privates = new Map<string, DkgMessage>();
+    const conflicted = new Set<string>();
+    for (const message of messages) {
+      let encoded: Uint8Array;
+      try {
+        // A round trip through the strict codec: the one definition of a well-formed message.
+        encoded = encodeMessageBinary(message);
+        decodeMessageBinary(encoded);
+      } catch (e) {
+        this.reject(message, e instanceof DvtBlsError ? e.message : 'malformed');
+        continue;
+      }
+      if (message.protocol !== this.protocol) this.reject(message, 'another protocol');
+      else if (toHex(message.session) !== toHex(this.session)) this.reject(message, 'another session');
+      else if (!this.peers.has(message.sender)) this.reject(message, 'unknown sender');
+      else if (message.sender === this.id) this.reject(message, 'claims to be from this participant');
+      else if (!types.includes(message.type)) this.reject(message, `not expected in phase '${this.phase}'`);
+      else if (isPrivateMessage(message)) {
+        if (message.recipient !== this.id) this.reject(message, 'addressed to another participant');
+        else {
+          const key = String(message.sender);
+          const seen = privates.get(key);
+          if (conflicted.has(key)) this.reject(message, 'conflicting private messages');
+          else if (seen === undefined) privates.set(key, message);
+          else if (toHex(encodeMessageBinary(seen)) !== toHex(encoded)) {
+            // Two different deals from one dealer: trust neither; as if none came (the dealer
+            // then has to justify publicly).
+            privates.delete(key);
+            conflicted.add(key);
+            this.reject(message, 'conflicting private messages');
+          }
+        }
+      } else this.store(message);
+    }
+    return [...privates.values()];
+  }
+
+  private store(message: DkgBroadcast): void {
+    let byType = this.broadcasts.get(message.type);
+    if (byType === undefined) this.broadcasts.set(message.type, (byType = new Map()));
+    const seen = byType.get(message.sender);
+    if (seen === undefined) byType.set(message.sender, message);
+    else if (toHex(encodeMessageBinary(seen)) !== toHex(encodeMessageBinary(message))) {
+      this.equivocators.add(message.sender);
+      this.reject(message, 'a different broadcast of the same type from the same sender (equivocation)');
+    }
+  }
+
+  /** The accepted broadcast of `type` from `sender`, unless it equivocated. */
+  protected broadcastOf<M extends DkgBroadcast>(type: M['type'], sender: number): M | undefined {
+    if (this.equivocators.has(sender)) return undefined;
+    return this.broadcasts.get(type)?.get(sender) as M | undefined;
+  }
+
+  /** Opens a private deal (sealed or not) into scalars; undefined if it does not open or decode. */
+  protected openReceivedDeal(message: DkgMessage, withBlinding: boolean): ReceivedShare | undefined {
+    let share: Uint8Array;
+    let blinding: Uint8Array | undefined;
+    if (message.type === 'deal') {
+      if (this.#encryptionSecretKey !== undefined) return undefined; // sealed deals expected
+      share = message.share;
+      blinding = message.blinding;
+    } else if (message.type === 'encrypted-deal') {
+      const secret = this.#encryptionSecretKey;
+      if (secret === undefined) return undefined;
+      let plain: Uint8Array;
+      try {
+        plain = openDeal(message.ephemeralKey, message.ciphertext, secret, this.sealContext(message.sender, this.id));
+      } catch {
+        return undefined;
+      }
+      if (plain.length !== (withBlinding ? 64 : 32)) return undefined;
+      share = plain.slice(0, 32);
+      blinding = withBlinding ? plain.slice(32) : undefined;
+      wipe(plain);
+    } else return undefined;
+    if ((blinding !== undefined) !== withBlinding) return undefined;
+    const s = scalarFromBytes(share);
+    const b = blinding === undefined ? undefined : scalarFromBytes(blinding);
+    if (s >= CURVE_ORDER || (b !== undefined && b >= CURVE_ORDER)) return undefined;
+    return b === undefined ? { share: s } : { share: s, blinding: b };
+  }
+
+  // ---- Shares -----------------------------------------------------------------------------
+
+  /** Random polynomial coefficients [a0, ..., a(t-1)], each in [1, r). */
+  protected randomCoefficients(): bigint[] {
+    return Array.from({ length: this.threshold }, () => randomNonZeroScalar(this.randomBytes));
+  }
+
+  protected evaluate(coefficients: readonly bigint[], id: number): bigint {
+    return evaluatePolynomial(coefficients, BigInt(id));
+  }
+
+  /** s·G (+ b·H): secret scalars, by the backend's constant-time paths. */
+  protected commitToValues(share: bigint, blinding: bigint | undefined, h: G1 | undefined): G1 {
+    const parts: G1[] = [];
+    if (share !== 0n) parts.push(this.backend.publicKeyFromSecret(scalarToBytes(share)));
+    if (blinding !== undefined && blinding !== 0n) parts.push(this.backend.multiplyG1Secret(h as G1, scalarToBytes(blinding)));
+    return this.backend.sumG1(parts);
+  }
+
+  /**
+   * Checks each dealer's share at x = `at` against its commitments, in ONE randomized check: with
+   * random 64-bit ρ_i, Σ ρ_i·(s_i·G + b_i·H) == Σ_k at^k·(Σ_i ρ_i·C_ik). Only when that fails is
+   * each dealer checked alone. Returns the dealers whose shares do not match.
+   */
+  protected invalidShares(
+    items: readonly { dealer: number; commitments: readonly G1[]; received: ReceivedShare }[],
+    at: number,
+    h?: G1
+  ): number[] {
+    if (items.length === 0) return [];
+    const seed = drawRandomBytes(this.randomBytes, 8 * items.length);
+    const rho = items.map((_, i) => {
+      const w = scalarFromBytes(seed.subarray(8 * i, 8 * i + 8));
+      return w === 0n ? 1n : w;
+    });
+    wipe(seed);
+    let s = 0n;
+    let b = 0n;
+    items.forEach((it, i) => {
+      s = Fr.add(s, Fr.mul(rho[i] as bigint, it.received.share));
+      if (it.received.blinding !== undefined) b = Fr.add(b, Fr.mul(rho[i] as bigint, it.received.blinding));
+    });
+    const left = this.commitToValues(s, h === undefined ? undefined : b, h);
+    const degree = (items[0] as { commitments: readonly G1[] }).commitments.length;
+    const folded = Array.from({ length: degree }, (_, k) =>
+      this.backend.linearCombinationG1(
+        items.map((it) => it.commitments[k] as G1),
+        rho
+      )
+    );
+    const right = evaluateCommitments(this.backend, folded, BigInt(at));
+    if (this.backend.equalsG1(left, right)) return [];
+    return items
+      .filter((it) => !this.backend.equalsG1(this.commitToValues(it.received.share, it.received.blinding, h), evaluateCommitments(this.backend, it.commitments, BigInt(at))))
+      .map((it) => it.dealer);
+  }
+
+  /** True if a publicly revealed share (and blinding) matches a dealer's commitments at `at`. */
+  protected revealedShareMatches(commitments: readonly G1[], at: number, share: Uint8Array, blinding: Uint8Array | undefined, h?: G1): boolean {
+    const s = scalarFromBytes(share);
+    const b = blinding === undefined ? undefined : scalarFromBytes(blinding);
+    if (s >= CURVE_ORDER || (b !== undefined && b >= CURVE_ORDER)) return false;
+    if ((h === undefined) !== (b === undefined)) return false;
+    // Revealed values are public: the variable-time combination is fine here.
+    const left = this.backend.linearCombinationG1(h === undefined ? [this.generator] : [this.generator, h], b === undefined ? [s] : [s, b]);
+    return this.backend.equalsG1(left, evaluateCommitments(this.backend, commitments, BigInt(at)));
+  }
+
+  /**
+   * Decodes a dealer's t commitments; undefined if any is malformed or the count is wrong. The
+   * subgroup check is deferred: a torsion component cannot make a wrong share pass the checks
+   * (the prime-order and torsion parts of an equation must vanish separately), it can only
+   * spoil the outputs, so `buildResult` checks the group commitments once and, only if they fail,
+   * each qualified dealer's (`subgroupOffenders`). That saves one subgroup check per dealer and
+   * coefficient (n·t of them) on the native backend.
+   */
+  protected decodeCommitments(encoded: readonly Uint8Array[]): G1[] | undefined {
+    if (encoded.length !== this.threshold) return undefined;
+    try {
+      return encoded.map((c) => this.backend.decodeG1(c, { subgroupCheck: false }));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The one subgroup check of the outputs (see `decodeCommitments`): the sum of the qualified
+   * dealers' commitments, coefficient by coefficient. Only if it fails is each dealer checked; the
+   * offenders are disqualified (every honest participant sees the same commitments, so all drop
+   * the same dealers) and the qualified set without them is returned.
+   */
+  protected withoutSubgroupOffenders(qualified: readonly number[], commitments: ReadonlyMap<number, readonly G1[]>): number[] {
+    const inSubgroup = (points: readonly G1[]): boolean => {
+      try {
+        points.forEach((c) => this.backend.decodeG1(this.backend.encodeG1(c)));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const sums = Array.from({ length: this.threshold }, (_, k) =>
+      this.backend.sumG1(qualified.map((d) => (commitments.get(d) as readonly G1[])[k] as G1))
+    );
+    if (inSubgroup(sums)) return [...qualified];
+    for (const d of qualified) if (!inSubgroup(commitments.get(d) as readonly G1[])) this.disqualify(d, 'malformed-commitments');
+    const remaining = qualified.filter((d) => !this.disqualified.has(d));
+    this.requireQualified(remaining);
+    return remaining;
+  }
+
+  // ---- Proofs of possession (Joint-Feldman) -------------------------------------------------
+
+  private popChallenge(dealer: number, c0: Uint8Array, r: Uint8Array): bigint {
+    return hashToScalar(concatBytes(new TextEncoder().encode(this.protocol), this.session, idBytes(dealer), c0, r), POP_DST);
+  }
+
+  /** Schnorr proof of knowledge of a0 for C0 = a0·G, bound to the session and the dealer's id. */
+  protected proveConstantTerm(a0: bigint, c0: Uint8Array): { commitment: Uint8Array; response: Uint8Array } {
+    const k = randomNonZeroScalar(this.randomBytes);
+    const r = this.backend.encodeG1(this.backend.publicKeyFromSecret(scalarToBytes(k)));
+    const c = this.popChallenge(this.id, c0, r);
+    return { commitment: r, response: scalarToBytes(Fr.add(k, Fr.mul(c, a0))) };
+  }
+
+  /** Dealers whose proofs fail: one randomized check over all, per-dealer checks only on failure. */
+  protected invalidProofs(items: readonly { dealer: number; c0: G1; proof: { commitment: Uint8Array; response: Uint8Array } }[]): number[] {
+    const parsed: { dealer: number; c0: G1; r: G1; mu: bigint; c: bigint }[] = [];
+    const bad: number[] = [];
+    for (const it of items) {
+      const mu = scalarFromBytes(it.proof.response);
+      let r: G1;
+      try {
+        r = this.backend.decodeG1(it.proof.commitment);
+      } catch {
+        bad.push(it.dealer);
+        continue;
+      }
+      if (mu >= CURVE_ORDER) {
+        bad.push(it.dealer);
+        continue;
+      }
+      parsed.push({ dealer: it.dealer, c0: it.c0, r, mu, c: this.popChallenge(it.dealer, this.backend.encodeG1(it.c0), it.proof.commitment) });
+    }
+    // μ·G - R - c·C0 == 0 for each; Σ ρ_i (μ_i·G - R_i - c_i·C0_i) == 0 for all at once.
+    const holds = (group: typeof parsed, weights: bigint[]): boolean => {
+      let mu = 0n;
+      const points: G1[] = [this.generator];
+      const scalars: bigint[] = [0n];
+      group.forEach((p, i) => {
+        const w = weights[i] as bigint;
+        mu = Fr.add(mu, Fr.mul(w, p.mu));
+        points.push(p.r, p.c0);
+        scalars.push(Fr.neg(w), Fr.neg(Fr.mul(w, p.c)));
+      });
+      scalars[0] = mu;
+      return this.backend.isInfinityG1(this.backend.linearCombinationG1(points, scalars));
+    };
+    if (parsed.length === 0) return bad;
+    const seed = drawRandomBytes(this.randomBytes, 8 * parsed.length);
+    const rho = parsed.map((_, i) => scalarFromBytes(seed.subarray(8 * i, 8 * i + 8)) || 1n);
+    wipe(seed);
+    if (!holds(parsed, rho)) {
+      for (const p of parsed) if (!holds([p], [1n])) bad.push(p.dealer);
+    }
+    return bad.sort((a, b) => a - b);
+  }
+
+  // ---- Rounds shared by both protocols ------------------------------------------------------
+
+  /** Dealers' commitments as dealt (Joint-Feldman: a_k·G; Pedersen: a_k·G + b_k·H), decoded. */
+  protected readonly dealt = new Map<number, G1[]>();
+  /** This participant's share (and blinding) from each dealer. */
+  protected readonly received = new Map<number, ReceivedShare>();
+  /** Complainers per dealer, from the response round. */
+  protected readonly complainers = new Map<number, Set<number>>();
+  #polynomial: bigint[] | undefined;
+  #blindingPolynomial: bigint[] | undefined;
+
+  /** This dealer's own polynomial(s): kept private, never printed. */
+  protected get polynomial(): bigint[] {
+    return this.#polynomial as bigint[];
+  }
+
+  /**
+   * Round 1 for a dealer: draws f (and f' for Pedersen), keeps its own share, and returns the
+   * commitments to broadcast (computed by `commit`) and one private deal per other participant.
+   */
+  protected dealRound(withBlinding: boolean, commit: (f: bigint[], fb: bigint[] | undefined) => Uint8Array[]): {
+    commitments: Uint8Array[];
+    deals: DkgMessage[];
+  } {
+    const f = this.randomCoefficients();
+    const fb = withBlinding ? this.randomCoefficients() : undefined;
+    this.#polynomial = f;
+    this.#blindingPolynomial = fb;
+    const valueAt = (id: number): ReceivedShare => {
+      const share = this.evaluate(f, id);
+      return fb === undefined ? { share } : { share, blinding: this.evaluate(fb, id) };
+    };
+    this.received.set(this.id, valueAt(this.id));
+    const deals = this.participantIds
+      .filter((id) => id !== this.id)
+      .map((id) => {
+        const v = valueAt(id);
+        return this.makeDeal(id, v.share, v.blinding);
+      });
+    return { commitments: commit(f, fb), deals };
+  }
+
+  /**
+   * Round 2: checks every dealer's broadcast (present, not equivocated, t well-formed commitments,
+   * and `extraCheck` — the proof of possession for Joint-Feldman) and this participant's deal from
+   * each valid dealer (batch-verified against the commitments). Returns the complaints to send.
+   */
+  protected responseRound(
+    messages: readonly DkgMessage[],
+    withBlinding: boolean,
+    h: G1 | undefined,
+    extraCheck?: (valid: number[]) => number[]
+  ): ResponseComplaint[] {
+    const privates = this.intake(messages, ['deal-broadcast', 'deal', 'encrypted-deal']);
+    for (const dealer of this.participantIds) {
+      if (this.equivocators.has(dealer)) {
+        this.disqualify(dealer, 'equivocation');
+        continue;
+      }
+      const broadcast = this.broadcastOf<DealBroadcastMessage>('deal-broadcast', dealer);
+      if (broadcast === undefined) {
+        this.disqualify(dealer, 'silent');
+        continue;
+      }
+      const commitments = this.decodeCommitments(broadcast.commitments);
+      if (commitments === undefined) this.disqualify(dealer, 'malformed-commitments');
+      else this.dealt.set(dealer, commitments);
+    }
+    for (const dealer of extraCheck?.([...this.dealt.keys()]) ?? []) {
+      this.dealt.delete(dealer);
+      this.disqualify(dealer, 'invalid-proof');
+    }
+    const complaints: ResponseComplaint[] = [];
+    const toVerify: { dealer: number; commitments: readonly G1[]; received: ReceivedShare }[] = [];
+    for (const [dealer, commitments] of this.dealt) {
+      if (dealer === this.id) continue;
+      const deal = privates.find((m) => m.sender === dealer);
+      const opened = deal === undefined ? undefined : this.openReceivedDeal(deal, withBlinding);
+      if (opened === undefined) complaints.push({ dealer });
+      else {
+        this.received.set(dealer, opened);
+        toVerify.push({ dealer, commitments, received: opened });
+      }
+    }
+    for (const dealer of this.invalidShares(toVerify, this.id, h)) {
+      const bad = this.received.get(dealer) as ReceivedShare;
+      this.received.delete(dealer);
+      complaints.push({
+        dealer,
+        share: scalarToBytes(bad.share),
+        ...(bad.blinding === undefined ? {} : { blinding: scalarToBytes(bad.blinding) }),
+      });
+    }
+    return complaints.sort((a, b) => a.dealer - b.dealer);
+  }
+
+  /**
+   * Round 3: reads everyone's complaints; if this dealer was accused, returns the accusers' shares
+   * to publish (its justification), else undefined.
+   */
+  protected justificationRound(messages: readonly DkgMessage[]): RevealedShareData[] | undefined {
+    this.intake(messages, ['response']);
+    for (const sender of this.participantIds) {
+      const response = this.broadcastOf<ResponseMessage>('response', sender);
+      for (const c of response?.complaints ?? []) {
+        if (c.dealer === sender || !this.dealt.has(c.dealer)) continue;
+        let set = this.complainers.get(c.dealer);
+        if (set === undefined) this.complainers.set(c.dealer, (set = new Set()));
+        set.add(sender);
+      }
+    }
+    const accusers = this.complainers.get(this.id);
+    if (accusers === undefined || !this.dealt.has(this.id)) return undefined;
+    const f = this.#polynomial as bigint[];
+    const fb = this.#blindingPolynomial;
+    return [...accusers]
+      .sort((a, b) => a - b)
+      .map((id) => ({
+        id,
+        share: scalarToBytes(this.evaluate(f, id)),
+        ...(fb === undefined ? {} : { blinding: scalarToBytes(this.evaluate(fb, id)) }),
+      }));
+  }
+
+  /**
+   * Round 4 intake: each accused dealer must have published a share for every accuser that
+   * matches its commitments, else it is disqualified; published shares replace the ones this
+   * participant complained about. Returns the qualified set.
+   */
+  protected resolveJustifications(messages: readonly DkgMessage[], h: G1 | undefined): number[] {
+    this.intake(messages, ['justification']);
+    for (const [dealer, accusers] of [...this.complainers.entries()].sort(([a], [b]) => a - b)) {
+      const commitments = this.dealt.get(dealer) as G1[];
+      const justification = this.broadcastOf<JustificationMessage>('justification', dealer);
+      for (const accuser of [...accusers].sort((a, b) => a - b)) {
+        const revealed = justification?.shares.find((r) => r.id === accuser);
+        if (revealed === undefined) {
+          this.disqualify(dealer, 'unanswered-complaint');
+          break;
+        }
+        if (!this.revealedShareMatches(commitments, accuser, revealed.share, revealed.blinding, h)) {
+          this.disqualify(dealer, 'invalid-justification');
+          break;
+        }
+        if (accuser === this.id) {
+          const share = scalarFromBytes(revealed.share);
+          this.received.set(dealer, revealed.blinding === undefined ? { share } : { share, blinding: scalarFromBytes(revealed.blinding) });
+        }
+      }
+    }
+    const qualified = this.participantIds.filter((d) => this.dealt.has(d) && !this.disqualified.has(d));
+    this.requireQualified(qualified);
+    return qualified;
+  }
+
+  // ---- Transcript and result --------------------------------------------------------------
+
+  /** SHA-256 of every broadcast accepted from `sender`, in protocol order. */
+  protected senderDigest(sender: number): Uint8Array {
+    const parts: Uint8Array[] = [idBytes(sender)];
+    for (const [type, bySender] of [...this.broadcasts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      if (type === 'transcript') continue;
+      const m = bySender.get(sender);
+      if (m !== undefined) parts.push(new TextEncoder().encode(type), encodeMessageBinary(m));
+    }
+    if (this.equivocators.has(sender)) parts.push(new TextEncoder().encode('equivocated'));
+    return sha256(concatBytes(...parts));
+  }
+
+  /** The transcript hash: protocol, session, threshold, participants, every sender's digest, QUAL. */
+  protected transcriptHash(qualified: readonly number[]): Uint8Array {
+    return sha256(
+      concatBytes(
+        new TextEncoder().encode('dvt-bls/dkg/transcript/v1'),
+        new TextEncoder().encode(this.protocol),
+        this.session,
+        idBytes(this.threshold),
+        ...this.participantIds.map(idBytes),
+        ...this.participantIds.map((id) => this.senderDigest(id)),
+        new TextEncoder().encode('qualified'),
+        ...qualified.map(idBytes)
+      )
+    );
+  }
+
+  /** The final-round broadcast for a view with qualified set `qualified`. */
+  protected transcriptMessage(qualified: readonly number[]): TranscriptBroadcast {
+    return this.own({
+      ...this.header('transcript'),
+      hash: this.transcriptHash(qualified),
+      digests: this.participantIds.map((sender) => ({ sender, digest: this.senderDigest(sender) })),
+    });
+  }
+
+  /**
+   * Compares the transcripts received with this participant's. All equal: the result stands. Any
+   * different: TRANSCRIPT_MISMATCH naming the senders whose broadcasts were seen differently.
+   */
+  protected checkTranscripts(mine: TranscriptBroadcast): void {
+    const theirs = [...(this.broadcasts.get('transcript')?.values() ?? [])] as TranscriptBroadcast[];
+    const differing = theirs.filter((t) => toHex(t.hash) !== toHex(mine.hash));
+    if (differing.length === 0 && !this.equivocators.size) return;
+    const culprits = new Set<number>(this.equivocators);
+    const myDigests = new Map(mine.digests.map((d) => [d.sender, toHex(d.digest)]));
+    for (const t of differing) {
+      for (const d of t.digests) if (myDigests.get(d.sender) !== toHex(d.digest)) culprits.add(d.sender);
+    }
+    this.abort(
+      new DvtBlsError(
+        'TRANSCRIPT_MISMATCH',
+        `transcripts: ${differing.length} participant(s) saw a different ceremony (${differing.map((t) => t.sender).join(', ') || 'equivocation seen here'}); senders seen differently: ${[...culprits].sort((a, b) => a - b).join(', ') || 'none identified'}`,
+        [...culprits]
+      )
+    );
+  }
+
+  /**
+   * Assembles the result from the qualified dealers' Feldman commitments and this participant's
+   * shares from them (`received`).
+   */
+  protected buildResult(
+    qualified: readonly number[],
+    feldman: ReadonlyMap<number, readonly G1[]>,
+    transcriptHash: Uint8Array
+  ): DkgResult {
+    const commitments = Array.from({ length: this.threshold }, (_, k) =>
+      this.backend.sumG1(qualified.map((d) => (feldman.get(d) as readonly G1[])[k] as G1))
+    );
+    if (this.backend.isInfinityG1(commitments[0] as G1)) {
+      this.abort(new DvtBlsError('DKG_FAILED', 'the qualified dealers\' constant terms sum to zero', [...qualified]));
+    }
+    let secret = 0n;
+    for (const d of qualified) secret = Fr.add(secret, (this.received.get(d) as ReceivedShare).share);
+    const encoded = commitments.map((c) => this.backend.encodeG1(c));
+    return {
+      protocol: this.protocol,
+      threshold: this.threshold,
+      groupPublicKey: encoded[0] as Uint8Array,
+      qualified: [...qualified],
+      disqualified: [...this.disqualified.entries()].sort(([a], [b]) => a - b).map(([id, reason]) => ({ id, reason })),
+      commitments: encoded,
+      publicKeyShares: this.participantIds.map((id) => ({
+        id,
+        publicKey: this.backend.encodeG1(evaluateCommitments(this.backend, commitments, BigInt(id))),
+      })),
+      share: { id: this.id, secretKey: redactSecret(scalarToBytes(secret)) },
+      transcriptHash,
+    };
+  }
+
+  /** Marks a dealer disqualified (the first reason stays). */
+  protected disqualify(dealer: number, reason: DisqualificationReason): void {
+    if (!this.disqualified.has(dealer)) this.disqualified.set(dealer, reason);
+  }
+
+  /** Throws DKG_FAILED unless at least t dealers qualified. */
+  protected requireQualified(qualified: readonly number[]): void {
+    if (qualified.length < this.threshold) {
+      this.abort(
+        new DvtBlsError(
+          'DKG_FAILED',
+          `qualified: ${qualified.length} dealer(s) qualified, threshold is ${this.threshold}`,
+          [...this.disqualified.keys()]
+        )
+      );
+    }
+  }
+
+  /** Secret state prints redacted. */
+  toJSON(): object {
+    return { protocol: this.protocol, id: this.id, phase: this.phase, secrets: '<redacted>' };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  toString(): string {
+    return `DkgParticipant { protocol: '${this.protocol}', id: ${this.id}, phase: '${this.phase}', secrets: <redacted> }`;
+  }
+}
+
+
+function checkConfig(config: DkgConfig, protocol: DkgProtocol): DkgConfig {
+  if (typeof config !== 'object' || config === null) throw new DvtBlsError('INVALID_ARGUMENT', 'config: expected an object');
+  if (!Array.isArray(config.participants) || config.participants.length === 0) {
+    throw new DvtBlsError('EMPTY_INPUT', 'config.participants: expected at least one participant');
+  }
+  const ids = config.participants.map((p, i) => {
+    if (typeof p !== 'object' || p === null) throw new DvtBlsError('INVALID_ARGUMENT', `config.participants[${i}]: expected an object`);
+    if (typeof p.id !== 'number' || !Number.isSafeInteger(p.id) || p.id < 1) {
+      throw new DvtBlsError('INVALID_ID', `config.participants[${i}].id: expected an integer id >= 1`);
+    }
+    return p.id;
+  });
+  if (new Set(ids).size !== ids.length) throw new DvtBlsError('DUPLICATE_ID', 'config.participants: ids must be distinct');
+  if (!ids.includes(config.self)) throw new DvtBlsError('INVALID_ID', 'config.self: not one of config.participants');
+  const t = config.threshold;
+  if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > ids.length) {
+    throw new DvtBlsError('INVALID_THRESHOLD', `config.threshold: expected an integer in [1, ${ids.length}]`);
+  }
+  if (!isBytes(config.session) || config.session.length !== 32) throw new DvtBlsError('INVALID_ARGUMENT', 'config.session: expected 32 bytes');
+  const withKeys = config.participants.filter((p) => p.encryptionKey !== undefined).length;
+  if (withKeys !== 0 && withKeys !== ids.length) {
+    throw new DvtBlsError('INVALID_ARGUMENT', 'config.participants: either every participant has an encryptionKey or none does');
+  }
+  for (const [i, p] of config.participants.entries()) {
+    if (p.encryptionKey !== undefined && (!isBytes(p.encryptionKey) || p.encryptionKey.length !== 32)) {
+      throw new DvtBlsError('INVALID_ARGUMENT', `config.participants[${i}].encryptionKey: expected 32 bytes`);
+    }
+  }
+  if ((withKeys !== 0) !== (config.encryptionSecretKey !== undefined)) {
+    throw new DvtBlsError('INVALID_ARGUMENT', 'config.encryptionSecretKey: required exactly when participants have encryption keys');
+  }
+  if (config.encryptionSecretKey !== undefined && (!isBytes(config.encryptionSecretKey) || config.encryptionSecretKey.length !== 32)) {
+    throw new DvtBlsError('INVALID_ARGUMENT', 'config.encryptionSecretKey: expected 32 bytes');
+  }
+  if (config.randomBytes !== undefined && typeof config.randomBytes !== 'function') {
+    throw new DvtBlsError('INVALID_ARGUMENT', 'config.randomBytes: expected a function');
+  }
+  if (config.protocol !== protocol) throw new DvtBlsError('INVALID_ARGUMENT', `config.protocol: expected '${protocol}'`);
+  return config;
+}

@@ -1,0 +1,225 @@
+/**
+ * The Pedersen-VSS DKG of Gennaro, Jarecki, Krawczyk and Rabin ("Secure Distributed Key
+ * Generation for Discrete-Log Based Cryptosystems", J. Cryptology 2007), which no coalition of up
+ * to t - 1 dealers can bias.
+ *
+ * Dealers first commit with Pedersen commitments E_k = a_k·G + b_k·H, which reveal nothing about
+ * a_k. The qualified set QUAL is fixed by complaints and justifications while nobody knows anything
+ * about the key; only then do the qualified dealers reveal A_k = a_k·G, which every participant
+ * checks against its share. A qualified dealer whose reveal is missing or proven wrong is not
+ * dropped (that would let it steer the key): its secret is reconstructed in public from the
+ * other participants' shares, and its A_k recomputed.
+ *
+ * Rounds (each a method; calling one out of order throws WRONG_PHASE), with the paper's steps:
+ * 1. `deal()`: 1(a) broadcast E_k, private deals (s_ij, s'_ij).
+ * 2. `respond(messages)`: 1(b) complaints about missing or invalid deals.
+ * 3. `justify(messages)`: 1(c) an accused dealer publishes the accusers' (s_ij, s'_ij).
+ * 4. `qualify(messages)`: 1(d) QUAL is fixed; 4(a) a qualified dealer broadcasts A_k.
+ * 5. `checkReveals(messages)`: 4(b) complaints with (s_ij, s'_ij) as public evidence when
+ *    s_ij·G does not match the A_k.
+ * 6. `reconstruct(messages)`: 4(c) for each dealer to reconstruct, publish one's shares from it.
+ * 7. `finalize(messages)`: rebuild those dealers' polynomials, compute the outputs, broadcast
+ *    the transcript hash.
+ * 8. `complete(messages)`: the result, once every transcript received matches.
+ *
+ * The second generator H is hash_to_curve(G1) of a fixed message under a fixed tag (see
+ * `pedersenGenerator`): nobody knows log_G(H).
+ * @module
+ */
+import { bls12_381 } from '@noble/curves/bls12-381.js';
+import type { Backend } from '../backend/types';
+import { DvtBlsError } from '../errors';
+import { interpolateCoefficients } from '../field/polynomial';
+import { scalarFromBytes, scalarToBytes } from '../field/scalar';
+import { commitPolynomial } from '../sharing/feldman';
+import type {
+  DealBroadcast,
+  DkgMessage,
+  FeldmanRevealBroadcast,
+  ReconstructionBroadcast,
+  RevealComplaintBroadcast,
+  TranscriptBroadcast,
+} from './messages';
+import { DkgParticipantBase, type DkgConfig, type DkgResult, type ReceivedShare } from './participant';
+
+/** Domain separation tag and message of the Pedersen generator H (RFC 9380 hash_to_curve on G1). */
+export const PEDERSEN_H_DST = 'DVT-BLS-V01-PEDERSEN-H_BLS12381G1_XMD:SHA-256_SSWU_RO_';
+export const PEDERSEN_H_MESSAGE = 'dvt-bls Pedersen VSS second generator';
+
+let hBytes: Uint8Array | undefined;
+/**
+ * The 48-byte compressed second generator H = hash_to_curve_G1(PEDERSEN_H_MESSAGE) under
+ * PEDERSEN_H_DST. Hashing to the curve gives a point whose discrete log to G nobody knows.
+ */
+export function pedersenGenerator(): Uint8Array {
+  hBytes ??= bls12_381.G1.hashToCurve(new TextEncoder().encode(PEDERSEN_H_MESSAGE), { DST: PEDERSEN_H_DST }).toBytes(true);
+  return Uint8Array.from(hBytes);
+}
+
+/** One participant of a Pedersen-VSS (GJKR) DKG. */
+export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
+  protected readonly phases = ['deal', 'respond', 'justify', 'qualify', 'checkReveals', 'reconstruct', 'finalize', 'complete'] as const;
+  readonly #h: G1;
+  #qualified: number[] = [];
+  /** Feldman commitments A_k of qualified dealers: revealed, or rebuilt by reconstruction. */
+  readonly #feldman = new Map<number, G1[]>();
+  #toReconstruct: number[] = [];
+  #transcript: TranscriptBroadcast | undefined;
+  #result: DkgResult | undefined;
+
+  /**
+   * @param backend - Curve backend.
+   * @param config - The participant's configuration (`protocol: 'pedersen'`).
+   */
+  constructor(backend: Backend<G1>, config: DkgConfig) {
+    super(backend, config, 'pedersen');
+    this.#h = backend.decodeG1(pedersenGenerator());
+  }
+
+  /** Round 1: Pedersen commitments to (f, f') and the private deals (s_ij, s'_ij). */
+  deal(): DkgMessage[] {
+    this.enter('deal');
+    const { commitments, deals } = this.dealRound(true, (f, fb) =>
+      f.map((a, k) => this.backend.encodeG1(this.commitToValues(a, (fb as bigint[])[k] as bigint, this.#h)))
+    );
+    return [this.own({ ...this.header('deal-broadcast'), commitments } satisfies DealBroadcast), ...deals];
+  }
+
+  /** Round 2: checks the broadcasts and this participant's deals; returns its complaints. */
+  respond(messages: readonly DkgMessage[]): DkgMessage[] {
+    this.enter('respond');
+    const complaints = this.responseRound(messages, true, this.#h);
+    return [this.own({ ...this.header('response'), complaints })];
+  }
+
+  /** Round 3: publishes the accusers' (share, blinding) if this dealer was accused. */
+  justify(messages: readonly DkgMessage[]): DkgMessage[] {
+    this.enter('justify');
+    const shares = this.justificationRound(messages);
+    return shares === undefined ? [] : [this.own({ ...this.header('justification'), shares })];
+  }
+
+  /** Round 4: fixes QUAL; a qualified dealer reveals its Feldman commitments A_k = a_k·G. */
+  qualify(messages: readonly DkgMessage[]): DkgMessage[] {
+    this.enter('qualify');
+    this.#qualified = this.resolveJustifications(messages, this.#h);
+    if (!this.#qualified.includes(this.id)) return [];
+    const commitments = commitPolynomial(this.backend, this.polynomial).map((c) => this.backend.encodeG1(c));
+    return [this.own({ ...this.header('feldman-reveal'), commitments })];
+  }
+
+  /**
+   * Round 5: checks each qualified dealer's reveal against this participant's share; complains
+   * with the (share, blinding) pair as evidence when it does not match.
+   */
+  checkReveals(messages: readonly DkgMessage[]): DkgMessage[] {
+    this.enter('checkReveals');
+    this.intake(messages, ['feldman-reveal']);
+    const toCheck: { dealer: number; commitments: G1[]; received: ReceivedShare }[] = [];
+    for (const dealer of this.#qualified) {
+      const reveal = this.broadcastOf<FeldmanRevealBroadcast>('feldman-reveal', dealer);
+      const commitments = reveal === undefined ? undefined : this.decodeCommitments(reveal.commitments);
+      if (commitments === undefined) continue; // missing or malformed: reconstructed, no complaint needed
+      this.#feldman.set(dealer, commitments);
+      if (dealer !== this.id) toCheck.push({ dealer, commitments, received: { share: (this.received.get(dealer) as ReceivedShare).share } });
+    }
+    const complaints = this.invalidShares(toCheck, this.id).map((dealer) => {
+      const r = this.received.get(dealer) as ReceivedShare;
+      return { dealer, share: scalarToBytes(r.share), blinding: scalarToBytes(r.blinding as bigint) };
+    });
+    return [this.own({ ...this.header('reveal-complaint'), complaints } satisfies RevealComplaintBroadcast)];
+  }
+
+  /**
+   * Round 6: decides which qualified dealers are reconstructed (no valid reveal, or a complaint
+   * whose evidence opens the dealer's Pedersen commitment but not its Feldman one) and publishes
+   * this participant's shares from them.
+   */
+  reconstruct(messages: readonly DkgMessage[]): DkgMessage[] {
+    this.enter('reconstruct');
+    this.intake(messages, ['reveal-complaint']);
+    const accused = new Set<number>();
+    for (const sender of this.participantIds) {
+      const complaint = this.broadcastOf<RevealComplaintBroadcast>('reveal-complaint', sender);
+      for (const c of complaint?.complaints ?? []) {
+        const feldman = this.#feldman.get(c.dealer);
+        if (feldman === undefined || c.share === undefined || c.blinding === undefined) continue;
+        const pedersen = this.dealt.get(c.dealer) as G1[];
+        // Valid evidence: the pair is the dealer's (it opens E at the complainer's id) and the
+        // revealed A does not match it. Anything else is a false accusation and is ignored.
+        if (
+          this.revealedShareMatches(pedersen, sender, c.share, c.blinding, this.#h) &&
+          !this.revealedShareMatches(feldman, sender, c.share, undefined)
+        ) {
+          accused.add(c.dealer);
+        }
+      }
+    }
+    this.#toReconstruct = this.#qualified.filter((d) => !this.#feldman.has(d) || accused.has(d));
+    for (const d of this.#toReconstruct) this.#feldman.delete(d);
+    const mine = this.#toReconstruct.filter((d) => d !== this.id);
+    if (mine.length === 0) return [];
+    const shares = mine.map((dealer) => {
+      const r = this.received.get(dealer) as ReceivedShare;
+      return { id: dealer, share: scalarToBytes(r.share), blinding: scalarToBytes(r.blinding as bigint) };
+    });
+    return [this.own({ ...this.header('reconstruction'), shares } satisfies ReconstructionBroadcast)];
+  }
+
+  /**
+   * Round 7: rebuilds each reconstructed dealer's polynomial from t published shares that open its
+   * Pedersen commitments, then computes the outputs and the transcript hash.
+   */
+  finalize(messages: readonly DkgMessage[]): DkgMessage[] {
+    this.enter('finalize');
+    this.intake(messages, ['reconstruction']);
+    for (const dealer of this.#toReconstruct) {
+      const pedersen = this.dealt.get(dealer) as G1[];
+      const points: { x: bigint; y: bigint }[] = [];
+      for (const holder of this.participantIds) {
+        if (points.length === this.threshold) break;
+        if (holder === dealer) continue;
+        let share: Uint8Array | undefined;
+        let blinding: Uint8Array | undefined;
+        if (holder === this.id) {
+          const r = this.received.get(dealer) as ReceivedShare;
+          share = scalarToBytes(r.share);
+          blinding = scalarToBytes(r.blinding as bigint);
+        } else {
+          const published = this.broadcastOf<ReconstructionBroadcast>('reconstruction', holder)?.shares.find((s) => s.id === dealer);
+          share = published?.share;
+          blinding = published?.blinding;
+        }
+        if (share === undefined || blinding === undefined) continue;
+        if (this.revealedShareMatches(pedersen, holder, share, blinding, this.#h)) points.push({ x: BigInt(holder), y: scalarFromBytes(share) });
+      }
+      if (points.length < this.threshold) {
+        this.abort(
+          new DvtBlsError('DKG_FAILED', `reconstruction: only ${points.length} valid share(s) of dealer ${dealer}, threshold is ${this.threshold}`, [dealer])
+        );
+      }
+      this.#feldman.set(dealer, commitPolynomialPublic(this.backend, interpolateCoefficients(points)));
+    }
+    const qualified = this.withoutSubgroupOffenders(this.#qualified, this.#feldman);
+    this.#transcript = this.transcriptMessage(qualified);
+    this.#result = this.buildResult(qualified, this.#feldman, this.#transcript.hash);
+    return [this.#transcript];
+  }
+
+  /** Round 8: the result, if every transcript received matches this participant's. */
+  complete(messages: readonly DkgMessage[]): DkgResult {
+    this.enter('complete');
+    this.intake(messages, ['transcript']);
+    this.checkTranscripts(this.#transcript as TranscriptBroadcast);
+    if (this.#result === undefined) throw new DvtBlsError('WRONG_PHASE', 'complete: no result');
+    return this.#result;
+  }
+}
+
+/**
+ * a_k·G for coefficients rebuilt in public (no longer secret: anyone can reconstruct them), via
+ * the base multiplication all the same (a zero coefficient gives infinity).
+ */
+function commitPolynomialPublic<G1>(backend: Backend<G1>, coefficients: readonly bigint[]): G1[] {
+  return coefficients.map((a) => (a === 0n ? backend.sumG1([]) : commitPolynomial(backend, [a])[0] as G1));
+}
