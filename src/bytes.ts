@@ -9,6 +9,13 @@ import { DvtBlsError } from './errors';
  * A source of randomness: returns `length` fresh random bytes. Inject one for deterministic tests
  * and vector generation; the default is the platform CSPRNG (`crypto.getRandomValues`). The buffer
  * returned is consumed: dvt-bls zeroes it after use, so return a fresh one each call.
+ * @example
+ * ```ts
+ * import { generateSecretKey, type RandomBytes } from 'dvt-bls';
+ * // Tests only: fixed bytes give a reproducible key. Never inject anything but a CSPRNG for real keys.
+ * const fixed: RandomBytes = (length) => new Uint8Array(length).fill(7);
+ * const testKey = generateSecretKey({ randomBytes: fixed });
+ * ```
  */
 export type RandomBytes = (length: number) => Uint8Array;
 
