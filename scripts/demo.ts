@@ -1,10 +1,11 @@
 /**
  * `npm run demo`: a 3-of-4 distributed validator in one process.
  *
- * Splits a fresh validator key among four operators, has three of them sign an attestation
- * signing root, combines the partials with `combineVerified`, then shows what happens when
- * operators misbehave. Every line it prints is also checked: the script exits non-zero if any
- * check fails. It prints public data only (keys, signatures, roots), never secret key bytes.
+ * Four operators create a validator key by a distributed key generation (Pedersen-VSS, with
+ * sealed deals): nobody ever holds the key. Three of them sign an attestation signing root, the
+ * partials are combined with `combineVerified`, then the demo shows what happens when operators
+ * misbehave. Every line it prints is also checked: the script exits non-zero if any check fails.
+ * It prints public data only (keys, signatures, roots), never secret key bytes.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
@@ -12,12 +13,11 @@ import {
   DvtBlsError,
   backend,
   combineVerified,
-  generateSecretKey,
-  getPublicKey,
+  createDkgParticipant,
+  generateEncryptionKeyPair,
   getPublicKeyShare,
   partialSign,
-  sign,
-  splitSecret,
+  runCeremony,
   verify,
   verifyPartial,
   verifyShare,
@@ -102,34 +102,63 @@ function main(): void {
   const threshold = 3;
   const operators = [1, 2, 3, 4];
 
-  // 1. The validator key. A real cluster would run a DKG or split in an offline ceremony; the
-  // secret stays in this process and is never printed.
-  const [secretKey, tKey] = timed(() => generateSecretKey());
-  const [validatorPublicKey, tPk] = timed(() => getPublicKey(secretKey));
-  row(' 1 generate validator key', `public key ${short(validatorPublicKey)}`, tKey + tPk);
-
-  // 2. Split it 3-of-4 with Feldman commitments.
-  const [{ shares, commitments }, tSplit] = timed(() => splitSecret(secretKey, { threshold, ids: operators }));
-  const groupPublicKey = commitments[0]!;
-  row(
-    ' 2 splitSecret 3-of-4',
-    `${shares.length} shares, ${commitments.length} commitments, C0 = public key`,
-    tSplit,
-    check(equalBytes(groupPublicKey, validatorPublicKey), 'commitments[0] is the validator public key')
+  // 1. The validator key, by a DKG among the four operators: each deals a Pedersen-committed
+  // sharing of a random secret; the key is the sum of the qualified dealers' secrets and exists
+  // nowhere. Deals are sealed to each operator's X25519 key, as over an untrusted relay.
+  const encryption = operators.map(() => generateEncryptionKeyPair());
+  const session = crypto.getRandomValues(new Uint8Array(32));
+  const [outcomes, tDkg] = timed(() =>
+    runCeremony(
+      operators.map((self, i) =>
+        createDkgParticipant({
+          protocol: 'pedersen',
+          self,
+          participants: operators.map((id, j) => ({ id, encryptionKey: encryption[j]!.publicKey })),
+          threshold,
+          session,
+          encryptionSecretKey: encryption[i]!.secretKey,
+        })
+      )
+    )
   );
+  const results = operators.map((id) => outcomes.get(id));
+  const done = results.filter((r): r is Exclude<typeof r, Error | undefined> => r !== undefined && !(r instanceof Error));
+  const first = done[0];
+  if (first === undefined) throw new Error('the DKG failed on every operator');
+  const groupPublicKey = first.groupPublicKey;
+  const commitments = first.commitments;
+  const agree = done.length === operators.length && done.every((r) => equalBytes(r.groupPublicKey, groupPublicKey) && equalBytes(r.transcriptHash, first.transcriptHash));
+  row(
+    ' 1 DKG 3-of-4 (Pedersen, sealed deals)',
+    `key ${short(groupPublicKey)}, qualified ${ids(first.qualified)}`,
+    tDkg,
+    check(agree && sameIds(first.qualified, operators), 'all four finish with the same key and transcript')
+  );
+  const shares = done.map((r) => r.share);
+  row('   transcript hash (all equal)', short(first.transcriptHash, 12), undefined, check(agree, 'transcripts agree'));
 
-  // 3. Each operator checks its share against the commitments and derives the public key shares.
+  // 2. Each operator checks its share against the group commitments.
   const [sharesValid, tVerifyShares] = timed(() => shares.map((share) => verifyShare(share, commitments)));
   row(
-    ' 3 verifyShare (each operator)',
+    ' 2 verifyShare (each operator)',
     `${sharesValid.filter(Boolean).length}/${shares.length} shares match the commitments`,
     tVerifyShares,
     check(sharesValid.every(Boolean), 'every share matches the commitments')
   );
+
+  // 3. Public key shares: in the DKG result, and derivable by anyone from the commitments.
   const [publicKeyShares, tPkShares] = timed(() =>
     operators.map((id) => ({ id, publicKey: getPublicKeyShare(commitments, id) }))
   );
-  row('   getPublicKeyShare (ids 1-4)', publicKeyShares.map((s) => `${s.id}:${short(s.publicKey, 3)}`).join(' '), tPkShares);
+  row(
+    ' 3 getPublicKeyShare (ids 1-4)',
+    publicKeyShares.map((s) => `${s.id}:${short(s.publicKey, 3)}`).join(' '),
+    tPkShares,
+    check(
+      publicKeyShares.every((s, i) => equalBytes(s.publicKey, first.publicKeyShares[i]!.publicKey)),
+      'public key shares match the DKG result'
+    )
+  );
 
   // 4. The duty: an attestation signing root.
   const [root, tRoot] = timed(() => signingRoot(sha256(encode('demo AttestationData: slot 12345678, committee 7'))));
@@ -146,17 +175,17 @@ function main(): void {
     groupPublicKey,
     publicKeyShares,
   });
-  const expected = sign(secretKey, root); // BLS is deterministic: the group signature is unique.
-
   // 6. Happy path: combine the first three, verify once under the group key.
   const [happy, tHappy] = timed(() => combineVerified(input(partials)));
+  // BLS is deterministic: every set of t valid partials gives this same signature.
+  const expected = happy.signature;
   row(
     ' 6 combineVerified: 3 good partials',
     `signers ${ids(happy.signers)}, invalid ${ids(happy.invalid)}, sig ${short(happy.signature)}`,
     tHappy,
     check(
-      sameIds(happy.signers, [1, 2, 3]) && happy.invalid.length === 0 && equalBytes(happy.signature, expected),
-      'happy path: signers 1,2,3, nothing invalid, the unique group signature'
+      sameIds(happy.signers, [1, 2, 3]) && happy.invalid.length === 0,
+      'happy path: signers 1,2,3, nothing invalid'
     )
   );
   const [happyValid, tVerify] = timed(() => verify(groupPublicKey, root, happy.signature));
