@@ -13,7 +13,24 @@ import { interpolateG1, interpolateG2 } from '../threshold/combine';
 import { combineRobust, type CheckedPartial } from '../threshold/robust';
 import { JointFeldmanParticipant } from '../dkg/joint-feldman';
 import { PedersenParticipant } from '../dkg/pedersen';
+import { ReshareParticipant, type ReshareConfig } from '../dkg/reshare';
+import { RefreshParticipant, type RefreshConfig } from '../dkg/refresh';
+import { RepairParticipant, type RepairConfig } from '../dkg/repair';
 import type { DkgConfig } from '../dkg/participant';
+
+/** The configuration of any key ceremony: a DKG, or a resharing, refresh or repair. */
+export type CeremonyConfig = DkgConfig | ReshareConfig | RefreshConfig | RepairConfig;
+
+/** The participant class a configuration makes, by its `protocol`. */
+export type CeremonyParticipant<C extends CeremonyConfig> = C extends { protocol: 'pedersen' }
+  ? PedersenParticipant
+  : C extends { protocol: 'reshare' }
+    ? ReshareParticipant
+    : C extends { protocol: 'refresh' }
+      ? RefreshParticipant
+      : C extends { protocol: 'repair' }
+        ? RepairParticipant
+        : JointFeldmanParticipant;
 import type {
   CombineVerifiedInput,
   CombineVerifiedResult,
@@ -412,10 +429,12 @@ export interface DvtBls {
   combineVerified(input: CombineVerifiedInput): CombineVerifiedResult;
 
   /**
-   * A participant of a distributed key generation: a state machine with one method per round,
-   * for `protocol: 'joint-feldman'` (with proofs of possession) or `'pedersen'` (GJKR, resistant to
-   * key bias). Networking is the caller's: each round takes the messages received and returns the
-   * messages to send (`advance` calls whichever round is due). See docs/dkg.md.
+   * A participant of a key ceremony: a state machine with one method per round. Distributed key
+   * generation with `protocol: 'joint-feldman'` (with proofs of possession) or `'pedersen'` (GJKR,
+   * resistant to key bias); key lifecycle with `'reshare'` (new holders and threshold, same key),
+   * `'refresh'` (new shares, same holders and key) or `'repair'` (t helpers rebuild a lost share).
+   * Networking is the caller's: each round takes the messages received and returns the messages to
+   * send (`advance` calls whichever round is due). See docs/dkg.md and docs/lifecycle.md.
    * @param config - Protocol, own id, all participants (with X25519 keys to seal deals),
    *   threshold, a fresh 32-byte session id, optional randomness.
    * @returns The participant, in phase `'deal'`.
@@ -432,9 +451,7 @@ export interface DvtBls {
    * const results = runCeremony(participants); // in one process, for a demo
    * ```
    */
-  createDkgParticipant<P extends DkgConfig['protocol']>(
-    config: DkgConfig & { protocol: P }
-  ): P extends 'pedersen' ? PedersenParticipant : JointFeldmanParticipant;
+  createDkgParticipant<C extends CeremonyConfig>(config: C): CeremonyParticipant<C>;
 }
 
 /**
@@ -671,10 +688,21 @@ export function createDvtBls<G1, G2, Message>(backend: Backend<G1, G2, Message>)
     },
 
     createDkgParticipant(config) {
-      const protocol = (config as { protocol?: unknown } | null)?.protocol;
-      if (protocol === 'pedersen') return new PedersenParticipant(backend, config) as never;
-      if (protocol === 'joint-feldman') return new JointFeldmanParticipant(backend, config) as never;
-      throw new DvtBlsError('INVALID_ARGUMENT', "config.protocol: expected 'joint-feldman' or 'pedersen'");
+      const c = config as CeremonyConfig;
+      switch ((c as { protocol?: unknown } | null)?.protocol) {
+        case 'joint-feldman':
+          return new JointFeldmanParticipant(backend, c as DkgConfig) as never;
+        case 'pedersen':
+          return new PedersenParticipant(backend, c as DkgConfig) as never;
+        case 'reshare':
+          return new ReshareParticipant(backend, c as ReshareConfig) as never;
+        case 'refresh':
+          return new RefreshParticipant(backend, c as RefreshConfig) as never;
+        case 'repair':
+          return new RepairParticipant(backend, c as RepairConfig) as never;
+        default:
+          throw new DvtBlsError('INVALID_ARGUMENT', "config.protocol: expected 'joint-feldman', 'pedersen', 'reshare', 'refresh' or 'repair'");
+      }
     },
 
     combineVerified(input) {

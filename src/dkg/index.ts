@@ -7,6 +7,10 @@
 export { JointFeldmanParticipant } from './joint-feldman';
 export { PedersenParticipant, PEDERSEN_H_DST, PEDERSEN_H_MESSAGE, pedersenGenerator } from './pedersen';
 export { runCeremony } from './local';
+export { ReshareParticipant, type ReshareConfig } from './reshare';
+export { RefreshParticipant, type RefreshConfig } from './refresh';
+export { RepairParticipant, type RepairConfig, type RepairResult } from './repair';
+export type { LifecycleResult, CurrentShare } from './lifecycle-common';
 export { generateEncryptionKeyPair, type EncryptionKeyPair } from './encryption';
 export {
   DKG_MESSAGE_VERSION,

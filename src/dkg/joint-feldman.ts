@@ -50,14 +50,16 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
   /** Round 2: checks broadcasts, proofs and this participant's deals; returns its complaints. */
   respond(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('respond');
-    const complaints = this.responseRound(messages, false, undefined, (valid) =>
-      this.invalidProofs(
-        valid.map((dealer) => {
-          const b = this.broadcastOf<DealBroadcast>('deal-broadcast', dealer) as DealBroadcast;
-          return { dealer, c0: (this.dealt.get(dealer) as G1[])[0] as G1, proof: b.proof as NonNullable<DealBroadcast['proof']> };
-        })
-      )
-    );
+    const complaints = this.responseRound(messages, false, undefined, {
+      reason: 'invalid-proof',
+      invalid: (valid) =>
+        this.invalidProofs(
+          valid.map((dealer) => {
+            const b = this.broadcastOf<DealBroadcast>('deal-broadcast', dealer) as DealBroadcast;
+            return { dealer, c0: (this.dealt.get(dealer) as G1[])[0] as G1, proof: b.proof as NonNullable<DealBroadcast['proof']> };
+          })
+        ),
+    });
     return [this.own({ ...this.header('response'), complaints })];
   }
 

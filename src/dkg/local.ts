@@ -13,11 +13,11 @@ import type { DkgParticipantBase, DkgResult } from './participant';
  * `deliver` may drop, alter or add messages per recipient (fault injection in tests).
  * @returns Each participant's result or the error it ended with, by id.
  */
-export function runCeremony(
-  participants: readonly DkgParticipantBase<unknown>[],
+export function runCeremony<Result = DkgResult>(
+  participants: readonly DkgParticipantBase<unknown, Result>[],
   deliver: (recipient: number, messages: DkgMessage[], round: number) => DkgMessage[] = (_, m) => m
-): Map<number, DkgResult | Error> {
-  const outcomes = new Map<number, DkgResult | Error>();
+): Map<number, Result | Error> {
+  const outcomes = new Map<number, Result | Error>();
   let inbox = new Map<number, DkgMessage[]>(participants.map((p) => [p.id, []]));
   for (let round = 0; outcomes.size < participants.length; round++) {
     const sent: DkgMessage[] = [];

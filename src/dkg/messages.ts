@@ -20,8 +20,8 @@ import { isBytes } from '../bytes';
 export const DKG_MESSAGE_VERSION = 1;
 
 /** The two DKG protocols. */
-export type DkgProtocol = 'joint-feldman' | 'pedersen';
-const PROTOCOLS: readonly DkgProtocol[] = ['joint-feldman', 'pedersen'];
+export type DkgProtocol = 'joint-feldman' | 'pedersen' | 'reshare' | 'refresh' | 'repair';
+const PROTOCOLS: readonly DkgProtocol[] = ['joint-feldman', 'pedersen', 'reshare', 'refresh', 'repair'];
 
 /** A complaint about a dealer; `share` (and `blinding`) are the values received, when any were. */
 export interface Complaint {
@@ -587,7 +587,7 @@ function validate(message: DkgMessage): void {
     const recipient = checkId((message as DkgPrivateMessage).recipient, 'recipient');
     if (recipient === message.sender) fail('recipient: a private message to oneself');
   }
-  if (message.type === 'deal-broadcast' && (message.proof === undefined) !== (message.protocol === 'pedersen')) {
-    fail('proof: required for joint-feldman, absent for pedersen');
+  if (message.type === 'deal-broadcast' && (message.proof === undefined) === (message.protocol === 'joint-feldman')) {
+    fail('proof: required for joint-feldman, absent for the other protocols');
   }
 }

@@ -44,7 +44,7 @@ export interface DkgPeer {
 /** Configuration of one participant. */
 export interface DkgConfig {
   /** 'joint-feldman' (with proofs of possession) or 'pedersen' (GJKR, resistant to key bias). */
-  protocol: DkgProtocol;
+  protocol: 'joint-feldman' | 'pedersen';
   /** This participant's id. */
   self: number;
   /** Every participant, this one included (the same list on every participant). */
@@ -66,7 +66,9 @@ export type DisqualificationReason =
   | 'invalid-proof'
   | 'equivocation'
   | 'unanswered-complaint'
-  | 'invalid-justification';
+  | 'invalid-justification'
+  | 'wrong-constant-term'
+  | 'inconsistent-pieces';
 
 /** What every honest participant ends a ceremony with. */
 export interface DkgResult {
@@ -114,6 +116,14 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** How `buildResult` combines the qualified dealers' sharings (default: plain sums). */
+export interface CombineRule<G1> {
+  /** Per-dealer weights (Lagrange coefficients over the old ids when resharing). */
+  weights?: ReadonlyMap<number, bigint>;
+  /** Added to the sums: the old commitments and share when refreshing. */
+  base?: { commitments: readonly G1[]; share: bigint };
+}
+
 /** A received share (and blinding) from one dealer. */
 export interface ReceivedShare {
   share: bigint;
@@ -124,7 +134,7 @@ export interface ReceivedShare {
  * The common machinery; the protocols subclass it with their steps.
  * @typeParam G1 - The backend's G1 point handle.
  */
-export abstract class DkgParticipantBase<G1> {
+export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   readonly protocol: DkgProtocol;
   readonly id: number;
   readonly threshold: number;
@@ -148,8 +158,25 @@ export abstract class DkgParticipantBase<G1> {
   /** The phases of the protocol, in order; `phase` is the current one. */
   protected abstract readonly phases: readonly string[];
 
-  protected constructor(backend: Backend<G1>, config: DkgConfig, protocol: DkgProtocol) {
-    const c = checkConfig(config, protocol);
+  /**
+   * True where the outputs are a plain sum of the dealers' commitments, so one subgroup check of
+   * the sum can stand in for all (the DKGs); the lifecycle protocols check each dealer instead.
+   */
+  protected readonly deferSubgroupChecks: boolean = true;
+  /** Who deals (Joint-Feldman, Pedersen, refresh: everyone; resharing: the old holders). */
+  protected readonly dealerIds: readonly number[];
+  /** Who receives shares (everyone, or the new holders when resharing). */
+  protected readonly receiverIds: readonly number[];
+  /** How many qualified dealers the outputs need (t; the old threshold when resharing). */
+  protected readonly requiredDealers: number;
+
+  protected constructor(
+    backend: Backend<G1>,
+    config: DkgConfig,
+    protocol: DkgProtocol,
+    roles: { dealers?: readonly number[]; receivers?: readonly number[]; requiredDealers?: number } = {}
+  ) {
+    const c = checkConfig(config, protocol, roles.receivers?.length);
     this.backend = backend;
     this.protocol = protocol;
     this.id = c.self;
@@ -159,6 +186,14 @@ export abstract class DkgParticipantBase<G1> {
     this.peers = new Map(c.participants.map((p) => [p.id, { ...p }]));
     this.randomBytes = c.randomBytes ?? defaultRandomBytes;
     this.#encryptionSecretKey = c.encryptionSecretKey && Uint8Array.from(c.encryptionSecretKey);
+    this.dealerIds = [...(roles.dealers ?? this.participantIds)].sort((a, b) => a - b);
+    this.receiverIds = [...(roles.receivers ?? this.participantIds)].sort((a, b) => a - b);
+    this.requiredDealers = roles.requiredDealers ?? this.threshold;
+  }
+
+  /** True if this participant receives a share. */
+  protected get receives(): boolean {
+    return this.receiverIds.includes(this.id);
   }
 
   /**
@@ -166,8 +201,8 @@ export abstract class DkgParticipantBase<G1> {
    * every participant in lockstep (a relay, a local ceremony). Returns the messages to send, and
    * the result after the last step.
    */
-  advance(messages: readonly DkgMessage[]): { messages: DkgMessage[]; result?: DkgResult } {
-    const step = (this as unknown as Record<string, (m: readonly DkgMessage[]) => DkgMessage[] | DkgResult>)[this.phase];
+  advance(messages: readonly DkgMessage[]): { messages: DkgMessage[]; result?: Result } {
+    const step = (this as unknown as Record<string, (m: readonly DkgMessage[]) => DkgMessage[] | Result>)[this.phase];
     if (typeof step !== 'function') throw new DvtBlsError('WRONG_PHASE', `advance: the ceremony is over (phase '${this.phase}')`);
     const out = step.call(this, messages);
     return Array.isArray(out) ? { messages: out } : { messages: [], result: out };
@@ -421,7 +456,7 @@ export abstract class DkgParticipantBase<G1> {
   protected decodeCommitments(encoded: readonly Uint8Array[]): G1[] | undefined {
     if (encoded.length !== this.threshold) return undefined;
     try {
-      return encoded.map((c) => this.backend.decodeG1(c, { subgroupCheck: false }));
+      return encoded.map((c) => this.backend.decodeG1(c, { subgroupCheck: !this.deferSubgroupChecks }));
     } catch {
       return undefined;
     }
@@ -529,11 +564,17 @@ export abstract class DkgParticipantBase<G1> {
    * Round 1 for a dealer: draws f (and f' for Pedersen), keeps its own share, and returns the
    * commitments to broadcast (computed by `commit`) and one private deal per other participant.
    */
-  protected dealRound(withBlinding: boolean, commit: (f: bigint[], fb: bigint[] | undefined) => Uint8Array[]): {
+  protected dealRound(
+    withBlinding: boolean,
+    commit: (f: bigint[], fb: bigint[] | undefined) => Uint8Array[],
+    constantTerm?: bigint
+  ): {
     commitments: Uint8Array[];
     deals: DkgMessage[];
   } {
     const f = this.randomCoefficients();
+    // Resharing deals the dealer's share, refresh deals zero; a DKG dealer's secret is random.
+    if (constantTerm !== undefined) f[0] = constantTerm;
     const fb = withBlinding ? this.randomCoefficients() : undefined;
     this.#polynomial = f;
     this.#blindingPolynomial = fb;
@@ -541,8 +582,8 @@ export abstract class DkgParticipantBase<G1> {
       const share = this.evaluate(f, id);
       return fb === undefined ? { share } : { share, blinding: this.evaluate(fb, id) };
     };
-    this.received.set(this.id, valueAt(this.id));
-    const deals = this.participantIds
+    if (this.receives) this.received.set(this.id, valueAt(this.id));
+    const deals = this.receiverIds
       .filter((id) => id !== this.id)
       .map((id) => {
         const v = valueAt(id);
@@ -560,10 +601,10 @@ export abstract class DkgParticipantBase<G1> {
     messages: readonly DkgMessage[],
     withBlinding: boolean,
     h: G1 | undefined,
-    extraCheck?: (valid: number[]) => number[]
+    extraCheck?: { reason: DisqualificationReason; invalid: (valid: number[]) => number[] }
   ): ResponseComplaint[] {
     const privates = this.intake(messages, ['deal-broadcast', 'deal', 'encrypted-deal']);
-    for (const dealer of this.participantIds) {
+    for (const dealer of this.dealerIds) {
       if (this.equivocators.has(dealer)) {
         this.disqualify(dealer, 'equivocation');
         continue;
@@ -577,11 +618,12 @@ export abstract class DkgParticipantBase<G1> {
       if (commitments === undefined) this.disqualify(dealer, 'malformed-commitments');
       else this.dealt.set(dealer, commitments);
     }
-    for (const dealer of extraCheck?.([...this.dealt.keys()]) ?? []) {
+    for (const dealer of extraCheck?.invalid([...this.dealt.keys()]) ?? []) {
       this.dealt.delete(dealer);
-      this.disqualify(dealer, 'invalid-proof');
+      this.disqualify(dealer, extraCheck?.reason as DisqualificationReason);
     }
     const complaints: ResponseComplaint[] = [];
+    if (!this.receives) return complaints;
     const toVerify: { dealer: number; commitments: readonly G1[]; received: ReceivedShare }[] = [];
     for (const [dealer, commitments] of this.dealt) {
       if (dealer === this.id) continue;
@@ -611,7 +653,7 @@ export abstract class DkgParticipantBase<G1> {
    */
   protected justificationRound(messages: readonly DkgMessage[]): RevealedShareData[] | undefined {
     this.intake(messages, ['response']);
-    for (const sender of this.participantIds) {
+    for (const sender of this.receiverIds) {
       const response = this.broadcastOf<ResponseMessage>('response', sender);
       for (const c of response?.complaints ?? []) {
         if (c.dealer === sender || !this.dealt.has(c.dealer)) continue;
@@ -659,7 +701,7 @@ export abstract class DkgParticipantBase<G1> {
         }
       }
     }
-    const qualified = this.participantIds.filter((d) => this.dealt.has(d) && !this.disqualified.has(d));
+    const qualified = this.dealerIds.filter((d) => this.dealt.has(d) && !this.disqualified.has(d));
     this.requireQualified(qualified);
     return qualified;
   }
@@ -732,16 +774,24 @@ export abstract class DkgParticipantBase<G1> {
   protected buildResult(
     qualified: readonly number[],
     feldman: ReadonlyMap<number, readonly G1[]>,
-    transcriptHash: Uint8Array
+    transcriptHash: Uint8Array,
+    combine: CombineRule<G1> = {}
   ): DkgResult {
-    const commitments = Array.from({ length: this.threshold }, (_, k) =>
-      this.backend.sumG1(qualified.map((d) => (feldman.get(d) as readonly G1[])[k] as G1))
-    );
+    const weightOf = (d: number): bigint => combine.weights?.get(d) ?? 1n;
+    const commitments = Array.from({ length: this.threshold }, (_, k) => {
+      const points = qualified.map((d) => (feldman.get(d) as readonly G1[])[k] as G1);
+      const base = combine.base?.commitments[k];
+      if (base !== undefined) points.push(base);
+      // Plain sums for the DKG and refresh; Lagrange weights when resharing.
+      return combine.weights === undefined
+        ? this.backend.sumG1(points)
+        : this.backend.linearCombinationG1(points, [...qualified.map(weightOf), ...(base === undefined ? [] : [1n])]);
+    });
     if (this.backend.isInfinityG1(commitments[0] as G1)) {
       this.abort(new DvtBlsError('DKG_FAILED', 'the qualified dealers\' constant terms sum to zero', [...qualified]));
     }
-    let secret = 0n;
-    for (const d of qualified) secret = Fr.add(secret, (this.received.get(d) as ReceivedShare).share);
+    let secret = combine.base?.share ?? 0n;
+    if (this.receives) for (const d of qualified) secret = Fr.add(secret, Fr.mul(weightOf(d), (this.received.get(d) as ReceivedShare).share));
     const encoded = commitments.map((c) => this.backend.encodeG1(c));
     return {
       protocol: this.protocol,
@@ -750,11 +800,13 @@ export abstract class DkgParticipantBase<G1> {
       qualified: [...qualified],
       disqualified: [...this.disqualified.entries()].sort(([a], [b]) => a - b).map(([id, reason]) => ({ id, reason })),
       commitments: encoded,
-      publicKeyShares: this.participantIds.map((id) => ({
+      publicKeyShares: this.receiverIds.map((id) => ({
         id,
         publicKey: this.backend.encodeG1(evaluateCommitments(this.backend, commitments, BigInt(id))),
       })),
-      share: { id: this.id, secretKey: redactSecret(scalarToBytes(secret)) },
+      // Typed as always present for the DKG, where every participant receives; a resharing
+      // dealer that is not a new holder gets none (see LifecycleResult).
+      share: (this.receives ? { id: this.id, secretKey: redactSecret(scalarToBytes(secret)) } : undefined) as DkgResult['share'],
       transcriptHash,
     };
   }
@@ -766,11 +818,11 @@ export abstract class DkgParticipantBase<G1> {
 
   /** Throws DKG_FAILED unless at least t dealers qualified. */
   protected requireQualified(qualified: readonly number[]): void {
-    if (qualified.length < this.threshold) {
+    if (qualified.length < this.requiredDealers) {
       this.abort(
         new DvtBlsError(
           'DKG_FAILED',
-          `qualified: ${qualified.length} dealer(s) qualified, threshold is ${this.threshold}`,
+          `qualified: ${qualified.length} dealer(s) qualified, ${this.requiredDealers} needed`,
           [...this.disqualified.keys()]
         )
       );
@@ -792,7 +844,7 @@ export abstract class DkgParticipantBase<G1> {
 }
 
 
-function checkConfig(config: DkgConfig, protocol: DkgProtocol): DkgConfig {
+function checkConfig(config: DkgConfig, protocol: DkgProtocol, receivers?: number): DkgConfig {
   if (typeof config !== 'object' || config === null) throw new DvtBlsError('INVALID_ARGUMENT', 'config: expected an object');
   if (!Array.isArray(config.participants) || config.participants.length === 0) {
     throw new DvtBlsError('EMPTY_INPUT', 'config.participants: expected at least one participant');
@@ -807,8 +859,9 @@ function checkConfig(config: DkgConfig, protocol: DkgProtocol): DkgConfig {
   if (new Set(ids).size !== ids.length) throw new DvtBlsError('DUPLICATE_ID', 'config.participants: ids must be distinct');
   if (!ids.includes(config.self)) throw new DvtBlsError('INVALID_ID', 'config.self: not one of config.participants');
   const t = config.threshold;
-  if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > ids.length) {
-    throw new DvtBlsError('INVALID_THRESHOLD', `config.threshold: expected an integer in [1, ${ids.length}]`);
+  const n = receivers ?? ids.length;
+  if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > n) {
+    throw new DvtBlsError('INVALID_THRESHOLD', `config.threshold: expected an integer in [1, ${n}]`);
   }
   if (!isBytes(config.session) || config.session.length !== 32) throw new DvtBlsError('INVALID_ARGUMENT', 'config.session: expected 32 bytes');
   const withKeys = config.participants.filter((p) => p.encryptionKey !== undefined).length;
@@ -829,6 +882,6 @@ function checkConfig(config: DkgConfig, protocol: DkgProtocol): DkgConfig {
   if (config.randomBytes !== undefined && typeof config.randomBytes !== 'function') {
     throw new DvtBlsError('INVALID_ARGUMENT', 'config.randomBytes: expected a function');
   }
-  if (config.protocol !== protocol) throw new DvtBlsError('INVALID_ARGUMENT', `config.protocol: expected '${protocol}'`);
+  if ((config.protocol as DkgProtocol) !== protocol) throw new DvtBlsError('INVALID_ARGUMENT', `config.protocol: expected '${protocol}'`);
   return config;
 }
