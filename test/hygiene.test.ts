@@ -344,6 +344,22 @@ describe.each(backends)('hygiene on $name', ({ api }) => {
         call: call('combineVerified'),
         outcome: 'throws',
       },
+      {
+        name: 'createDkgParticipant(config), then its first round',
+        args: () => [
+          {
+            protocol: 'pedersen',
+            self: 2,
+            participants: [{ id: 3 }, { id: 1 }, { id: 2 }],
+            threshold: 2,
+            session: new Uint8Array(32).fill(9),
+            randomBytes: seededRandomBytes('hygiene dkg'),
+          },
+        ],
+        // The config (participants list, session bytes) must survive construction and dealing.
+        call: (L: Loose, a: unknown[]) => (L.createDkgParticipant(a[0]) as { deal(): unknown }).deal(),
+        outcome: 'returns',
+      },
     ];
 
     it('covers every public function', () => {

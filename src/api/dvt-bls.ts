@@ -18,10 +18,24 @@ import { RefreshParticipant, type RefreshConfig } from '../dkg/refresh';
 import { RepairParticipant, type RepairConfig } from '../dkg/repair';
 import type { DkgConfig } from '../dkg/participant';
 
-/** The configuration of any key ceremony: a DKG, or a resharing, refresh or repair. */
+/**
+ * The configuration of any key ceremony: a DKG, or a resharing, refresh or repair.
+ * @example
+ * ```ts
+ * import type { CeremonyConfig } from 'dvt-bls';
+ * const config: CeremonyConfig = { protocol: 'pedersen', self: 1, participants: [{ id: 1 }, { id: 2 }], threshold: 2, session: new Uint8Array(32) };
+ * ```
+ */
 export type CeremonyConfig = DkgConfig | ReshareConfig | RefreshConfig | RepairConfig;
 
-/** The participant class a configuration makes, by its `protocol`. */
+/**
+ * The participant class a configuration makes, by its `protocol`.
+ * @example
+ * ```ts
+ * import type { CeremonyParticipant, ReshareConfig } from 'dvt-bls';
+ * type P = CeremonyParticipant<ReshareConfig>; // ReshareParticipant
+ * ```
+ */
 export type CeremonyParticipant<C extends CeremonyConfig> = C extends { protocol: 'pedersen' }
   ? PedersenParticipant
   : C extends { protocol: 'reshare' }

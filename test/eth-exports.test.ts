@@ -1,0 +1,93 @@
+/**
+ * The `dvt-bls/eth` entry: its exact export list (an addition or removal is a deliberate API
+ * change), and that it stays browser-safe: no `node:` import anywhere in src/eth, and an esbuild
+ * bundle for the browser platform resolves with no Node built-in.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import * as eth from '../src/eth/index';
+
+const ETH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/eth');
+
+describe('dvt-bls/eth', () => {
+  it('exports exactly these values', () => {
+    expect(Object.keys(eth).sort()).toEqual(
+      [
+        'CLUSTER_FILE_VERSION',
+        'DEPOSIT_AMOUNT_LIMITS',
+        'DvtBlsError',
+        'GENESIS_FORK_VERSIONS',
+        'GWEI_PER_ETH',
+        'PBKDF2_DEFAULTS',
+        'SCRYPT_DEFAULTS',
+        'blsWithdrawalCredentials',
+        'clusterShareIdOf',
+        'clusterToJson',
+        'combineDepositSignatures',
+        'computeDepositDomain',
+        'computeSigningRoot',
+        'createCluster',
+        'decryptKeystore',
+        'decryptKeystoreAsync',
+        'decryptShareKeystore',
+        'decryptShareKeystoreAsync',
+        'depositDataFileName',
+        'depositDataRoot',
+        'depositDataToJson',
+        'depositMessageRoot',
+        'depositSigningRoot',
+        'deriveChildSecretKey',
+        'deriveMasterSecretKey',
+        'deriveSecretKeyFromPath',
+        'encryptKeystore',
+        'encryptKeystoreAsync',
+        'encryptShareKeystore',
+        'encryptShareKeystoreAsync',
+        'executionWithdrawalCredentials',
+        'genesisForkVersion',
+        'keystorePasswordBytes',
+        'parseCluster',
+        'parseDepositDataFile',
+        'parseDerivationPath',
+        'parseKeystore',
+        'signDeposit',
+        'thresholdSignDeposit',
+        'validatorSigningKeyPath',
+        'validatorWithdrawalKeyPath',
+        'verifyDeposit',
+      ].sort()
+    );
+  });
+
+  it('constants are frozen', () => {
+    expect(Object.isFrozen(eth.GENESIS_FORK_VERSIONS)).toBe(true);
+    expect(Object.isFrozen(eth.DEPOSIT_AMOUNT_LIMITS)).toBe(true);
+  });
+
+  it('imports no node: module (outside of doc comments, whose examples may)', () => {
+    for (const file of readdirSync(ETH_DIR).filter((f) => f.endsWith('.ts'))) {
+      const text = readFileSync(path.join(ETH_DIR, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      expect(text, file).not.toMatch(/from\s+['"]node:|require\(\s*['"]node:/);
+      expect(text, file).not.toMatch(/\bBuffer\./);
+    }
+  });
+
+  it('bundles for the browser platform with nothing external', async () => {
+    const result = await build({
+      entryPoints: [path.join(ETH_DIR, 'index.ts')],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((i) => i.includes('src/eth/eip2335.ts'))).toBe(true);
+    // Nothing Node-only reached the bundle (the blst loader and its node:module import).
+    expect(inputs.filter((i) => i.startsWith('node:') || i.includes('load-blst') || i.includes('@chainsafe'))).toEqual([]);
+  });
+});
