@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 // index: the root for browsers and other runtimes (noble only, nothing native, no `node:` imports);
 // node: the root in Node (blst when it loads, else noble); noble and blst: explicit backends.
-const entry = { index: 'src/index.ts', node: 'src/node.ts', noble: 'src/noble.ts', blst: 'src/blst.ts', eth: 'src/eth/index.ts' };
+const entry = { index: 'src/index.ts', node: 'src/node.ts', noble: 'src/noble.ts', blst: 'src/blst.ts', eth: 'src/eth/index.ts', testing: 'src/testing/index.ts' };
 
 export default defineConfig([
   // ESM: dependencies stay external so applications share one copy of noble.

@@ -38,8 +38,9 @@ import { fromHex, hex, seededRandomBytes } from './helpers/rng';
 // ---------------------------------------------------------------------------------------------
 // Loose typing: the cases deliberately pass values the signatures do not allow.
 
-// createDkgParticipant's refusals (configurations, messages, phases) are in test/dkg-*.test.ts.
-type Fn = Exclude<keyof DvtBls, 'backend' | 'createDkgParticipant'>;
+// createDkgParticipant's configuration refusals are here; its messages and phases are in
+// test/dkg-*.test.ts and test/lifecycle.test.ts.
+type Fn = Exclude<keyof DvtBls, 'backend'>;
 type Loose = { [K in Fn]: (...args: unknown[]) => ReturnType<DvtBls[K]> };
 const loose = (api: DvtBls): Loose => api as unknown as Loose;
 
@@ -775,6 +776,15 @@ describe.each(backends)('bad input on $name', ({ api }) => {
     ...over,
   });
   const cv = (f: Fixtures, over: Record<string, unknown>): Record<string, unknown> => ({ ...f.cvInput(), ...over });
+  const dkgConfig = (over: Record<string, unknown> = {}) =>
+    ({
+      protocol: 'pedersen',
+      self: 1,
+      participants: [{ id: 1 }, { id: 2 }, { id: 3 }],
+      threshold: 2,
+      session: new Uint8Array(32),
+      ...over,
+    }) as never;
 
   // -------------------------------------------------------------------------------------------
   // Baselines: the valid version of each call succeeds, so each case fails only for its bad part.
@@ -800,6 +810,7 @@ describe.each(backends)('bad input on $name', ({ api }) => {
     combineSignatures: (f) => api.combineSignatures(f.partials.slice(0, 3)),
     combinePublicKeys: (f) => api.combinePublicKeys(f.pkShares.slice(1, 4)),
     combineVerified: (f) => api.combineVerified(f.cvInput()),
+    createDkgParticipant: () => api.createDkgParticipant(dkgConfig()),
   };
 
   describe('baselines (valid input is accepted)', () => {
@@ -1153,6 +1164,28 @@ describe.each(backends)('bad input on $name', ({ api }) => {
         code: 'INVALID_PUBLIC_KEY',
         arg: 'publicKeyShares[1].publicKey',
       })),
+    ],
+
+    createDkgParticipant: [
+      { name: 'protocol is unknown', run: () => L.createDkgParticipant(dkgConfig({ protocol: 'frost' })), code: 'INVALID_ARGUMENT', arg: 'config.protocol' },
+      { name: 'participants is empty', run: () => L.createDkgParticipant(dkgConfig({ participants: [] })), code: 'EMPTY_INPUT', arg: 'config.participants' },
+      ...BAD_IDS.map((b): Refusal => ({
+        name: `participants[1].id is ${b.name}`,
+        run: () => L.createDkgParticipant(dkgConfig({ participants: [{ id: 1 }, { id: b.value }, { id: 3 }] })),
+        code: 'INVALID_ID',
+        arg: 'config.participants[1].id',
+      })),
+      { name: 'duplicate participant ids', run: () => L.createDkgParticipant(dkgConfig({ participants: [{ id: 1 }, { id: 1 }, { id: 3 }] })), code: 'DUPLICATE_ID', arg: 'config.participants' },
+      { name: 'self is not a participant', run: () => L.createDkgParticipant(dkgConfig({ self: 9 })), code: 'INVALID_ID', arg: 'config.self' },
+      { name: 'threshold 0', run: () => L.createDkgParticipant(dkgConfig({ threshold: 0 })), code: 'INVALID_THRESHOLD', arg: 'config.threshold' },
+      { name: 'threshold above n', run: () => L.createDkgParticipant(dkgConfig({ threshold: 4 })), code: 'INVALID_THRESHOLD', arg: 'config.threshold' },
+      { name: 'session of 31 bytes', run: () => L.createDkgParticipant(dkgConfig({ session: new Uint8Array(31) })), code: 'INVALID_ARGUMENT', arg: 'config.session' },
+      {
+        name: 'encryption keys on some participants only',
+        run: () => L.createDkgParticipant(dkgConfig({ participants: [{ id: 1, encryptionKey: new Uint8Array(32) }, { id: 2 }, { id: 3 }] })),
+        code: 'INVALID_ARGUMENT',
+        arg: 'config.participants',
+      },
     ],
 
     combineVerified: [
