@@ -21,7 +21,15 @@ import type { DkgProtocol } from './messages';
 
 const LABEL = new TextEncoder().encode('dvt-bls/dkg/deal/v1');
 
-/** A participant's long-term X25519 key pair for receiving (and authenticating) deals. */
+/**
+ * A participant's long-term X25519 key pair for receiving (and authenticating) deals.
+ * @example
+ * ```ts
+ * import { generateEncryptionKeyPair, type DkgPeer, type EncryptionKeyPair } from 'dvt-bls';
+ * const pair: EncryptionKeyPair = generateEncryptionKeyPair();
+ * const peer: DkgPeer = { id: 1, encryptionKey: pair.publicKey };
+ * ```
+ */
 export interface EncryptionKeyPair {
   /** 32-byte X25519 secret key (prints as `<redacted>`). */
   secretKey: Uint8Array;
@@ -35,8 +43,11 @@ export interface EncryptionKeyPair {
  * @returns The key pair.
  * @example
  * ```ts
- * import { generateEncryptionKeyPair } from 'dvt-bls/dkg';
+ * import { generateEncryptionKeyPair } from 'dvt-bls';
  * const { secretKey, publicKey } = generateEncryptionKeyPair();
+ * // Publish publicKey with the participant's id (DkgPeer.encryptionKey); keep secretKey
+ * // (DkgConfig.encryptionSecretKey). It prints redacted:
+ * JSON.stringify({ secretKey }); // '{"secretKey":"<redacted>"}'
  * ```
  */
 export function generateEncryptionKeyPair(randomBytes?: RandomBytes): EncryptionKeyPair {

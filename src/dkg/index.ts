@@ -21,4 +21,4 @@ export {
   isPrivateMessage,
 } from './messages';
 export type * from './messages';
-export type { DkgConfig, DkgPeer, DkgResult, DisqualificationReason, RejectedMessage } from './participant';
+export type { DkgConfig, DkgParticipantBase, DkgPeer, DkgResult, DisqualificationReason, RejectedMessage } from './participant';

@@ -22,8 +22,34 @@ import { commitPolynomial } from '../sharing/feldman';
 import type { DealBroadcast, DkgMessage, TranscriptBroadcast } from './messages';
 import { DkgParticipantBase, type DkgConfig, type DkgResult } from './participant';
 
-/** One participant of a Joint-Feldman DKG. */
+/**
+ * One participant of a Joint-Feldman DKG with proofs of possession (five rounds). Make it with
+ * `createDkgParticipant({ protocol: 'joint-feldman', ... })`; drive it with `advance` or with the
+ * step methods in order.
+ * @typeParam G1 - The backend's G1 point handle.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, isPrivateMessage, verifyShare, type DkgMessage } from 'dvt-bls';
+ * const ids = [1, 2, 3];
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const [p1, p2, p3] = ids.map((self) =>
+ *   createDkgParticipant({ protocol: 'joint-feldman', self, participants: ids.map((id) => ({ id })), threshold: 2, session })
+ * );
+ * const all = [p1!, p2!, p3!];
+ * const to = (id: number, sent: DkgMessage[]) => sent.filter((m) => m.sender !== id && (!isPrivateMessage(m) || m.recipient === id));
+ * const round1 = all.flatMap((p) => p.deal());
+ * const round2 = all.flatMap((p) => p.respond(to(p.id, round1)));
+ * const round3 = all.flatMap((p) => p.justify(to(p.id, round2)));
+ * const round4 = all.flatMap((p) => p.finalize(to(p.id, round3)));
+ * const [r1] = all.map((p) => p.complete(to(p.id, round4)));
+ * verifyShare(r1!.share, r1!.commitments); // true
+ * ```
+ */
 export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
+  /**
+   * The phases of the protocol, in order.
+   * @internal
+   */
   protected readonly phases = ['deal', 'respond', 'justify', 'finalize', 'complete'] as const;
   #transcript: TranscriptBroadcast | undefined;
   #result: DkgResult | undefined;
@@ -36,7 +62,10 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
     super(backend, config, 'joint-feldman');
   }
 
-  /** Round 1: the deal broadcast (commitments and proof) and the private deals. */
+  /**
+   * Round 1: the deal broadcast (commitments and proof) and the private deals.
+   * @returns The deal broadcast, then one deal per other participant.
+   */
   deal(): DkgMessage[] {
     this.enter('deal');
     const { commitments, deals } = this.dealRound(false, (f) =>
@@ -47,7 +76,11 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
     return [broadcast, ...deals];
   }
 
-  /** Round 2: checks broadcasts, proofs and this participant's deals; returns its complaints. */
+  /**
+   * Round 2: checks broadcasts, proofs and this participant's deals; returns its complaints.
+   * @param messages - The round 1 messages received.
+   * @returns The response broadcast (complaints, possibly none).
+   */
   respond(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('respond');
     const complaints = this.responseRound(messages, false, undefined, {
@@ -63,23 +96,40 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
     return [this.own({ ...this.header('response'), complaints })];
   }
 
-  /** Round 3: publishes the accusers' shares if this dealer was accused. */
+  /**
+   * Round 3: publishes the accusers' shares if this dealer was accused.
+   * @param messages - The responses received.
+   * @returns The justification broadcast, or nothing if nobody complained about this dealer.
+   */
   justify(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('justify');
     const shares = this.justificationRound(messages);
     return shares === undefined ? [] : [this.own({ ...this.header('justification'), shares })];
   }
 
-  /** Round 4: fixes the qualified set, computes the result, returns the transcript broadcast. */
+  /**
+   * Round 4: fixes the qualified set, computes the result, returns the transcript broadcast. Too
+   * few qualified dealers is reported by `complete`, after the transcripts are compared.
+   * @param messages - The justifications received.
+   * @returns The transcript broadcast.
+   */
   finalize(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('finalize');
-    const qualified = this.withoutSubgroupOffenders(this.resolveJustifications(messages, undefined), this.dealt);
-    this.#transcript = this.transcriptMessage(qualified);
-    this.#result = this.buildResult(qualified, this.dealt, this.#transcript.hash);
-    return [this.#transcript];
+    // A shortfall (DKG_FAILED) is reported after the transcripts are compared: see deferFailure.
+    const qualified = this.deferFailure(() => this.withoutSubgroupOffenders(this.resolveJustifications(messages, undefined), this.dealt));
+    const transcript = this.transcriptMessage(qualified ?? this.qualifiedSoFar());
+    this.#transcript = transcript;
+    if (qualified !== undefined) this.#result = this.deferFailure(() => this.buildResult(qualified, this.dealt, transcript.hash));
+    return [transcript];
   }
 
-  /** Round 5: the result, if every transcript received matches this participant's. */
+  /**
+   * Round 5: the result, if every transcript received matches this participant's.
+   * @param messages - The transcripts received (a missing one is not waited for).
+   * @returns The result.
+   * @throws {@link DvtBlsError} TRANSCRIPT_MISMATCH naming the senders seen differently, or
+   *   DKG_FAILED (too few qualified dealers) naming the disqualified ones.
+   */
   complete(messages: readonly DkgMessage[]): DkgResult {
     this.enter('complete');
     this.intake(messages, ['transcript']);

@@ -10,12 +10,33 @@ import { CURVE_ORDER, scalarFromBytes, scalarToBytes } from '../field/scalar';
 import { evaluateCommitments } from '../sharing/feldman';
 import type { DkgResult } from './participant';
 
-/** The result of resharing or refresh: like a DKG's, without a share for a holder that leaves. */
-export type LifecycleResult = Omit<DkgResult, 'share'> & { share?: DkgResult['share'] };
+/**
+ * The result of resharing or refresh: like a DKG's, without a share for a holder that leaves.
+ * @example
+ * ```ts
+ * import { verifyShare, type LifecycleResult } from 'dvt-bls';
+ * const keepsAShare = (r: LifecycleResult): boolean => r.share !== undefined && verifyShare(r.share, r.commitments);
+ * ```
+ */
+export type LifecycleResult = Omit<DkgResult, 'share'> & {
+  /** The new share, on a new holder; absent on an old holder that leaves. */
+  share?: DkgResult['share'];
+};
 
-/** A holder's current share as the lifecycle configurations take it. */
+/**
+ * A holder's current share as the lifecycle configurations take it (a `SecretKeyShare`, or a
+ * DKG result's `share`); it is checked against the current commitments.
+ * @example
+ * ```ts
+ * import { generateSecretKey, splitSecret, type CurrentShare } from 'dvt-bls';
+ * const { shares } = splitSecret(generateSecretKey(), { threshold: 2, ids: [1, 2, 3] });
+ * const mine: CurrentShare = shares[0]!;
+ * ```
+ */
 export interface CurrentShare {
+  /** The holder's id. */
   id: number;
+  /** 32-byte secret key share. */
   secretKey: Uint8Array;
 }
 

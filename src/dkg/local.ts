@@ -11,7 +11,21 @@ import type { DkgParticipantBase, DkgResult } from './participant';
 /**
  * Delivers what each participant sent to whom it is for, phase after phase, until all finish.
  * `deliver` may drop, alter or add messages per recipient (fault injection in tests).
+ * @param participants - Every participant of one ceremony, in phase `'deal'`.
+ * @param deliver - What recipient gets in the given round, from what was sent to it (default: all of it).
  * @returns Each participant's result or the error it ended with, by id.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, runCeremony } from 'dvt-bls';
+ * const ids = [1, 2, 3];
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const participants = ids.map((self) =>
+ *   createDkgParticipant({ protocol: 'joint-feldman', self, participants: ids.map((id) => ({ id })), threshold: 2, session })
+ * );
+ * // Participant 3 never hears from 1: 1's deal broadcast reached the others only, so every
+ * // participant ends with TRANSCRIPT_MISMATCH naming 1.
+ * const outcomes = runCeremony(participants, (recipient, messages) => (recipient === 3 ? messages.filter((m) => m.sender !== 1) : messages));
+ * ```
  */
 export function runCeremony<Result = DkgResult>(
   participants: readonly DkgParticipantBase<unknown, Result>[],

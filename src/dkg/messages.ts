@@ -16,99 +16,291 @@
 import { DvtBlsError } from '../errors';
 import { isBytes } from '../bytes';
 
-/** Wire format version. */
+/**
+ * Wire format version: the first byte of every binary message and the `version` field of every
+ * message. Decoding refuses any other value.
+ * @example
+ * ```ts
+ * import { DKG_MESSAGE_VERSION, createDkgParticipant } from 'dvt-bls';
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const p = createDkgParticipant({ protocol: 'pedersen', self: 1, participants: [{ id: 1 }, { id: 2 }], threshold: 2, session });
+ * p.deal().every((m) => m.version === DKG_MESSAGE_VERSION); // true
+ * ```
+ */
 export const DKG_MESSAGE_VERSION = 1;
 
-/** The two DKG protocols. */
+/**
+ * The protocol a message belongs to: the two DKGs (`'joint-feldman'`, `'pedersen'`) and the key
+ * lifecycle ceremonies (`'reshare'`, `'refresh'`, `'repair'`). A participant drops messages of any
+ * other protocol than its own.
+ * @example
+ * ```ts
+ * import { decodeMessageJson, type DkgProtocol } from 'dvt-bls';
+ * function protocolOf(text: string): DkgProtocol {
+ *   return decodeMessageJson(text).protocol;
+ * }
+ * ```
+ */
 export type DkgProtocol = 'joint-feldman' | 'pedersen' | 'reshare' | 'refresh' | 'repair';
 const PROTOCOLS: readonly DkgProtocol[] = ['joint-feldman', 'pedersen', 'reshare', 'refresh', 'repair'];
 
-/** A complaint about a dealer; `share` (and `blinding`) are the values received, when any were. */
+/**
+ * A complaint about a dealer. Without `share`: the deal did not arrive, or did not open or decode.
+ * With it: the values received, published as evidence that they do not match the dealer's
+ * commitments (Pedersen: with the blinding value).
+ * @example
+ * ```ts
+ * import type { Complaint, DkgMessage } from 'dvt-bls';
+ * function complaintsIn(message: DkgMessage): Complaint[] {
+ *   return message.type === 'response' || message.type === 'reveal-complaint' ? message.complaints : [];
+ * }
+ * ```
+ */
 export interface Complaint {
+  /** The dealer complained about. */
   dealer: number;
+  /** 32-byte scalar: the share received, when one was (evidence). */
   share?: Uint8Array;
+  /** 32-byte scalar: the blinding value received with it (Pedersen). */
   blinding?: Uint8Array;
 }
 
-/** A share published by its dealer (justification) or by its holder (reconstruction). */
+/**
+ * A share made public: by its dealer, answering a complaint (justification), or by its holder,
+ * so that a dealer's secret can be rebuilt (reconstruction, Pedersen).
+ * @example
+ * ```ts
+ * import type { DkgMessage, RevealedShare } from 'dvt-bls';
+ * function publishedShares(message: DkgMessage): RevealedShare[] {
+ *   return message.type === 'justification' || message.type === 'reconstruction' ? message.shares : [];
+ * }
+ * ```
+ */
 export interface RevealedShare {
   /** Justification: the complainer the share was dealt to. Reconstruction: the dealer. */
   id: number;
+  /** 32-byte scalar: the share. */
   share: Uint8Array;
+  /** 32-byte scalar: the blinding value (Pedersen). */
   blinding?: Uint8Array;
 }
 
+/** The fields every message starts with. */
 interface Header<P extends boolean> {
+  /** {@link DKG_MESSAGE_VERSION}. */
   version: typeof DKG_MESSAGE_VERSION;
+  /** The protocol of the ceremony. */
   protocol: DkgProtocol;
+  /** The 32-byte session id of the ceremony. */
   session: Uint8Array;
+  /** The sender's participant id. */
   sender: number;
-  /** Private messages only. */
+  /** Private messages only: the one participant it is for (never the sender). */
   recipient: P extends true ? number : undefined;
 }
 
-/** Round 1 broadcast: commitments to the dealer's polynomial(s); Joint-Feldman adds a proof of possession. */
+/**
+ * Round 1 broadcast: the dealer's commitments, one per coefficient (t of them). Joint-Feldman:
+ * C_k = a_k·G and a proof of possession of a_0; Pedersen: E_k = a_k·G + b_k·H and no proof.
+ * @example
+ * ```ts
+ * import { decodeMessageJson, type DealBroadcast } from 'dvt-bls';
+ * function dealBroadcastOf(text: string): DealBroadcast | undefined {
+ *   const message = decodeMessageJson(text);
+ *   return message.type === 'deal-broadcast' ? message : undefined;
+ * }
+ * ```
+ */
 export interface DealBroadcast extends Omit<Header<false>, 'recipient'> {
+  /** Type tag. */
   type: 'deal-broadcast';
-  /** Joint-Feldman: a_k·G. Pedersen: a_k·G + b_k·H. */
+  /** 48-byte compressed G1 points. Joint-Feldman: a_k·G. Pedersen: a_k·G + b_k·H. */
   commitments: Uint8Array[];
-  /** Joint-Feldman: Schnorr proof (R, μ) of knowledge of a_0. Absent for Pedersen. */
-  proof?: { commitment: Uint8Array; response: Uint8Array };
+  /**
+   * Joint-Feldman only (required there, refused elsewhere): a Schnorr proof of knowledge of a_0,
+   * bound to the session and the dealer's id. `commitment` is R = k·G (48 bytes), `response`
+   * μ = k + c·a_0 (32 bytes).
+   */
+  proof?: {
+    /** R = k·G: 48-byte compressed G1 point. */
+    commitment: Uint8Array;
+    /** μ = k + c·a_0 mod r: 32-byte scalar. */
+    response: Uint8Array;
+  };
 }
 
-/** Round 1 private: the dealer's share for one participant, in the clear (for trusted channels). */
+/**
+ * Round 1 private: the dealer's share for one participant, in the clear. Participants send these
+ * only when no encryption keys are configured (a channel that is already private); otherwise
+ * they send {@link EncryptedDeal}s and refuse deals in the clear.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, type Deal } from 'dvt-bls';
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const dealer = createDkgParticipant({ protocol: 'joint-feldman', self: 1, participants: [{ id: 1 }, { id: 2 }], threshold: 1, session });
+ * const deals = dealer.deal().filter((m): m is Deal => m.type === 'deal'); // one, for participant 2
+ * ```
+ */
 export interface Deal extends Header<true> {
+  /** Type tag. */
   type: 'deal';
+  /** 32-byte scalar: f(recipient). */
   share: Uint8Array;
-  /** Pedersen only: the blinding polynomial's value. */
+  /** 32-byte scalar: f'(recipient), the blinding polynomial's value (Pedersen only). */
   blinding?: Uint8Array;
 }
 
-/** Round 1 private: a deal sealed to the recipient's X25519 key (see `encryption.ts`). */
+/**
+ * Round 1 private: a deal sealed to the recipient's X25519 key, authenticated to the sender and
+ * bound to the session, protocol and both ids (HKDF-SHA256, ChaCha20-Poly1305; see docs/dkg.md).
+ * The plaintext is the share (32 bytes), followed by the blinding value for Pedersen (32 more).
+ * @example
+ * ```ts
+ * import { createDkgParticipant, generateEncryptionKeyPair, type EncryptedDeal } from 'dvt-bls';
+ * const keys = [generateEncryptionKeyPair(), generateEncryptionKeyPair()];
+ * const participants = keys.map((k, i) => ({ id: i + 1, encryptionKey: k.publicKey }));
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const dealer = createDkgParticipant({ protocol: 'pedersen', self: 1, participants, threshold: 2, session, encryptionSecretKey: keys[0]!.secretKey });
+ * const sealed = dealer.deal().filter((m): m is EncryptedDeal => m.type === 'encrypted-deal'); // one, for participant 2
+ * ```
+ */
 export interface EncryptedDeal extends Header<true> {
+  /** Type tag. */
   type: 'encrypted-deal';
+  /** 32-byte X25519 ephemeral public key, fresh for each deal. */
   ephemeralKey: Uint8Array;
+  /** ChaCha20-Poly1305 ciphertext and 16-byte tag (at most 1024 bytes). */
   ciphertext: Uint8Array;
 }
 
-/** Round 2 broadcast: complaints about dealers (empty when every deal checked out). */
+/**
+ * Round 2 broadcast: the sender's complaints about dealers (empty when every deal checked out).
+ * Every participant sends one.
+ * @example
+ * ```ts
+ * import type { DkgMessage, ResponseBroadcast } from 'dvt-bls';
+ * function accusers(messages: DkgMessage[], dealer: number): number[] {
+ *   return messages
+ *     .filter((m): m is ResponseBroadcast => m.type === 'response')
+ *     .filter((m) => m.complaints.some((c) => c.dealer === dealer))
+ *     .map((m) => m.sender);
+ * }
+ * ```
+ */
 export interface ResponseBroadcast extends Omit<Header<false>, 'recipient'> {
+  /** Type tag. */
   type: 'response';
+  /** One per dealer complained about, ascending by dealer. */
   complaints: Complaint[];
 }
 
-/** Round 3 broadcast: a dealer answers complaints by publishing the complainers' shares. */
+/**
+ * Round 3 broadcast: an accused dealer answers by publishing the shares (and blinding values) it
+ * dealt to its accusers; they must match its commitments, or it is disqualified.
+ * @example
+ * ```ts
+ * import type { DkgMessage, JustificationBroadcast } from 'dvt-bls';
+ * function justified(message: DkgMessage): number[] {
+ *   return message.type === 'justification' ? (message satisfies JustificationBroadcast).shares.map((s) => s.id) : [];
+ * }
+ * ```
+ */
 export interface JustificationBroadcast extends Omit<Header<false>, 'recipient'> {
+  /** Type tag. */
   type: 'justification';
+  /** The accusers' shares, ascending by accuser id. */
   shares: RevealedShare[];
 }
 
-/** Pedersen, after QUAL is fixed: the Feldman commitments a_k·G. */
+/**
+ * Pedersen, round 4 broadcast: once the qualified set is fixed, each qualified dealer reveals its
+ * Feldman commitments A_k = a_k·G, which every holder checks against its share.
+ * @example
+ * ```ts
+ * import type { DkgMessage, FeldmanRevealBroadcast } from 'dvt-bls';
+ * function constantTermOf(message: DkgMessage): Uint8Array | undefined {
+ *   return message.type === 'feldman-reveal' ? (message satisfies FeldmanRevealBroadcast).commitments[0] : undefined;
+ * }
+ * ```
+ */
 export interface FeldmanRevealBroadcast extends Omit<Header<false>, 'recipient'> {
+  /** Type tag. */
   type: 'feldman-reveal';
+  /** t compressed G1 points a_k·G (48 bytes each). */
   commitments: Uint8Array[];
 }
 
-/** Pedersen: complaints about Feldman reveals, with the (share, blinding) pair as public evidence. */
+/**
+ * Pedersen, round 5 broadcast: complaints about Feldman reveals that do not match the sender's
+ * share, each with the (share, blinding) pair as public evidence (it must open the dealer's
+ * Pedersen commitments, or the complaint is ignored). Every participant sends one.
+ * @example
+ * ```ts
+ * import type { DkgMessage, RevealComplaintBroadcast } from 'dvt-bls';
+ * function badReveals(message: DkgMessage): number[] {
+ *   return message.type === 'reveal-complaint' ? (message satisfies RevealComplaintBroadcast).complaints.map((c) => c.dealer) : [];
+ * }
+ * ```
+ */
 export interface RevealComplaintBroadcast extends Omit<Header<false>, 'recipient'> {
+  /** Type tag. */
   type: 'reveal-complaint';
+  /** One per dealer, with `share` and `blinding` as evidence. */
   complaints: Complaint[];
 }
 
-/** Pedersen: shares of dealers whose secret everyone reconstructs. */
+/**
+ * Pedersen, round 6 broadcast: the sender's shares (and blinding values) from the qualified
+ * dealers whose secret everyone rebuilds (a missing or proven-wrong Feldman reveal).
+ * @example
+ * ```ts
+ * import type { DkgMessage, ReconstructionBroadcast } from 'dvt-bls';
+ * function reconstructed(message: DkgMessage): number[] {
+ *   return message.type === 'reconstruction' ? (message satisfies ReconstructionBroadcast).shares.map((s) => s.id) : [];
+ * }
+ * ```
+ */
 export interface ReconstructionBroadcast extends Omit<Header<false>, 'recipient'> {
+  /** Type tag. */
   type: 'reconstruction';
+  /** One per dealer being reconstructed (`id` is the dealer). */
   shares: RevealedShare[];
 }
 
-/** Final round: the sender's transcript hash and one digest per sender it heard from. */
+/**
+ * Final broadcast: the sender's transcript hash, and the digest of each sender's broadcasts as
+ * the sender of this message saw them, so that a mismatch names who was seen differently.
+ * @example
+ * ```ts
+ * import type { DkgMessage, TranscriptBroadcast } from 'dvt-bls';
+ * function transcriptHashOf(message: DkgMessage): Uint8Array | undefined {
+ *   return message.type === 'transcript' ? (message satisfies TranscriptBroadcast).hash : undefined;
+ * }
+ * ```
+ */
 export interface TranscriptBroadcast extends Omit<Header<false>, 'recipient'> {
+  /** Type tag. */
   type: 'transcript';
+  /** 32-byte SHA-256 transcript hash (the result's `transcriptHash`). */
   hash: Uint8Array;
-  digests: { sender: number; digest: Uint8Array }[];
+  /** One per participant, ascending: `digest` is SHA-256 over that sender's broadcasts. */
+  digests: {
+    /** A participant. */
+    sender: number;
+    /** 32 bytes: SHA-256 over its broadcasts as the sender of this message accepted them. */
+    digest: Uint8Array;
+  }[];
 }
 
-/** Messages every participant receives. */
+/**
+ * Messages every participant receives: a driver sends them to all (an authenticated broadcast
+ * channel is assumed; see docs/dkg.md).
+ * @example
+ * ```ts
+ * import { isPrivateMessage, type DkgBroadcast, type DkgMessage } from 'dvt-bls';
+ * const broadcasts = (messages: DkgMessage[]): DkgBroadcast[] => messages.filter((m): m is DkgBroadcast => !isPrivateMessage(m));
+ * ```
+ */
 export type DkgBroadcast =
   | DealBroadcast
   | ResponseBroadcast
@@ -117,11 +309,35 @@ export type DkgBroadcast =
   | RevealComplaintBroadcast
   | ReconstructionBroadcast
   | TranscriptBroadcast;
-/** Messages for one recipient. */
+/**
+ * Messages for one participant (`recipient`): deals, in the clear or sealed.
+ * @example
+ * ```ts
+ * import { isPrivateMessage, type DkgMessage, type DkgPrivateMessage } from 'dvt-bls';
+ * const dealsFor = (messages: DkgMessage[], id: number): DkgPrivateMessage[] =>
+ *   messages.filter((m): m is DkgPrivateMessage => isPrivateMessage(m) && m.recipient === id);
+ * ```
+ */
 export type DkgPrivateMessage = Deal | EncryptedDeal;
-/** Any DKG message. */
+/**
+ * Any DKG message: what the participants' steps take and return, and what the codecs encode.
+ * @example
+ * ```ts
+ * import { decodeMessageJson, encodeMessageJson, type DkgMessage } from 'dvt-bls';
+ * const relayed = (message: DkgMessage): DkgMessage => decodeMessageJson(encodeMessageJson(message));
+ * ```
+ */
 export type DkgMessage = DkgBroadcast | DkgPrivateMessage;
-/** The `type` tags. */
+/**
+ * The `type` tags: `'deal-broadcast'`, `'deal'`, `'encrypted-deal'`, `'response'`,
+ * `'justification'`, `'feldman-reveal'`, `'reveal-complaint'`, `'reconstruction'`, `'transcript'`.
+ * @example
+ * ```ts
+ * import type { DkgMessage, DkgMessageType } from 'dvt-bls';
+ * const countByType = (messages: DkgMessage[]): Map<DkgMessageType, number> =>
+ *   messages.reduce((m, x) => m.set(x.type, (m.get(x.type) ?? 0) + 1), new Map<DkgMessageType, number>());
+ * ```
+ */
 export type DkgMessageType = DkgMessage['type'];
 
 // ---- Schema ----------------------------------------------------------------------------------
@@ -221,7 +437,19 @@ const SCHEMAS: Record<DkgMessageType, { code: number; private: boolean; fields: 
 const TYPES = Object.keys(SCHEMAS) as DkgMessageType[];
 const MAX_LIST = 0xffff;
 
-/** True for messages addressed to one recipient. */
+/**
+ * True for messages addressed to one recipient (deals), false for broadcasts.
+ * @param message - A message.
+ * @returns Whether it is private.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, isPrivateMessage } from 'dvt-bls';
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const p = createDkgParticipant({ protocol: 'joint-feldman', self: 1, participants: [{ id: 1 }, { id: 2 }], threshold: 2, session });
+ * const [broadcast, deal] = p.deal();
+ * [isPrivateMessage(broadcast!), isPrivateMessage(deal!)]; // [false, true]
+ * ```
+ */
 export function isPrivateMessage(message: DkgMessage): message is DkgPrivateMessage {
   return SCHEMAS[message.type].private;
 }
@@ -324,10 +552,15 @@ function headerFields(type: DkgMessageType): string[] {
  * Canonical JSON of a message: fixed key order, `0x` hex bytes. Equal messages give equal strings.
  * @param message - A message made by a participant or decoded by {@link decodeMessageJson}.
  * @returns Its canonical JSON text.
+ * @throws {@link DvtBlsError} `MALFORMED_MESSAGE` for an object that is not a well-formed message.
  * @example
  * ```ts
- * import { encodeMessageJson, decodeMessageJson } from 'dvt-bls/dkg';
- * // const text = encodeMessageJson(message); decodeMessageJson(text) deep-equals message
+ * import { createDkgParticipant, decodeMessageJson, encodeMessageJson } from 'dvt-bls';
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const p = createDkgParticipant({ protocol: 'pedersen', self: 1, participants: [{ id: 1 }, { id: 2 }], threshold: 2, session });
+ * const [broadcast] = p.deal();
+ * const text = encodeMessageJson(broadcast!); // '{"version":1,"protocol":"pedersen","type":"deal-broadcast",...}'
+ * encodeMessageJson(decodeMessageJson(text)) === text; // true
  * ```
  */
 export function encodeMessageJson(message: DkgMessage): string {
@@ -352,8 +585,12 @@ export function encodeMessageJson(message: DkgMessage): string {
  * @throws {@link DvtBlsError} `MALFORMED_MESSAGE` for anything but a well-formed message.
  * @example
  * ```ts
- * import { decodeMessageJson } from 'dvt-bls/dkg';
- * // const message = decodeMessageJson(await response.text());
+ * import { decodeMessageJson, DvtBlsError } from 'dvt-bls';
+ * try {
+ *   decodeMessageJson('{"version":2}');
+ * } catch (e) {
+ *   if (e instanceof DvtBlsError) console.log(e.code); // 'MALFORMED_MESSAGE'
+ * }
  * ```
  */
 export function decodeMessageJson(input: string | unknown): DkgMessage {
@@ -519,10 +756,15 @@ function readRecord(r: Reader, fields: Field[], where: string): Record<string, u
  * Compact binary encoding of a message.
  * @param message - The message.
  * @returns Its bytes: header, session, sender, recipient if private, payload.
+ * @throws {@link DvtBlsError} `MALFORMED_MESSAGE` for an object that is not a well-formed message.
  * @example
  * ```ts
- * import { encodeMessageBinary, decodeMessageBinary } from 'dvt-bls/dkg';
- * // const bytes = encodeMessageBinary(message); decodeMessageBinary(bytes) deep-equals message
+ * import { createDkgParticipant, decodeMessageBinary, encodeMessageBinary, encodeMessageJson } from 'dvt-bls';
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const p = createDkgParticipant({ protocol: 'joint-feldman', self: 1, participants: [{ id: 1 }, { id: 2 }], threshold: 2, session });
+ * const [broadcast] = p.deal();
+ * const bytes = encodeMessageBinary(broadcast!); // 3 + 32 + 8 + 2 + 2·48 + 1 + 48 + 32 = 222 bytes
+ * encodeMessageJson(decodeMessageBinary(bytes)) === encodeMessageJson(broadcast!); // true
  * ```
  */
 export function encodeMessageBinary(message: DkgMessage): Uint8Array {
@@ -547,8 +789,12 @@ export function encodeMessageBinary(message: DkgMessage): Uint8Array {
  * @throws {@link DvtBlsError} `MALFORMED_MESSAGE`.
  * @example
  * ```ts
- * import { decodeMessageBinary } from 'dvt-bls/dkg';
- * // const message = decodeMessageBinary(new Uint8Array(await response.arrayBuffer()));
+ * import { decodeMessageBinary, DvtBlsError } from 'dvt-bls';
+ * try {
+ *   decodeMessageBinary(Uint8Array.of(1, 1, 1)); // a header, then nothing
+ * } catch (e) {
+ *   if (e instanceof DvtBlsError) console.log(e.code); // 'MALFORMED_MESSAGE'
+ * }
  * ```
  */
 export function decodeMessageBinary(bytes: Uint8Array): DkgMessage {
@@ -589,5 +835,49 @@ function validate(message: DkgMessage): void {
   }
   if (message.type === 'deal-broadcast' && (message.proof === undefined) === (message.protocol === 'joint-feldman')) {
     fail('proof: required for joint-feldman, absent for the other protocols');
+  }
+  // The payload, by the same schema the decoders use: the encoders then refuse (MALFORMED_MESSAGE)
+  // what the decoders would refuse, instead of writing bytes that do not decode.
+  checkRecord(SCHEMAS[message.type].fields, message, message.type, headerFields(message.type));
+}
+
+function checkValue(kind: Kind, value: unknown, where: string): void {
+  switch (kind.t) {
+    case 'id':
+      checkId(value, where);
+      return;
+    case 'bytes':
+      if (!isBytes(value) || value.length !== kind.length) fail(`${where}: expected ${kind.length} bytes`);
+      return;
+    case 'varbytes':
+      if (!isBytes(value) || value.length > kind.max) fail(`${where}: expected at most ${kind.max} bytes`);
+      return;
+    case 'points':
+      if (!Array.isArray(value) || value.length > MAX_LIST) fail(`${where}: expected a list`);
+      value.forEach((p, i) => checkValue(point, p, `${where}[${i}]`));
+      return;
+    case 'list':
+      if (!Array.isArray(value) || value.length > MAX_LIST) fail(`${where}: expected a list`);
+      value.forEach((v, i) => checkRecord(kind.of, v, `${where}[${i}]`));
+      return;
+    case 'record':
+      checkRecord(kind.of, value, where);
+      return;
+  }
+}
+
+/** A payload record: the schema's fields (present unless optional) and no others (`also`: the header's). */
+function checkRecord(fields: Field[], value: unknown, where: string, also: readonly string[] = []): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where}: expected an object`);
+  const record = value as Record<string, unknown>;
+  const known = new Set([...also, ...fields.map((f) => f.name)]);
+  for (const [key, v] of Object.entries(record)) if (v !== undefined && !known.has(key)) fail(`${where}: unexpected field "${key}"`);
+  for (const f of fields) {
+    const v = record[f.name];
+    if (v === undefined) {
+      if (!f.optional) fail(`${where}.${f.name}: missing`);
+      continue;
+    }
+    checkValue(f.kind, v, `${where}.${f.name}`);
   }
 }

@@ -8,6 +8,7 @@
  * the next step is missing: the phase deadline is the caller's.
  * @module
  */
+import { x25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { Backend } from '../backend/types';
 import { drawRandomBytes, isBytes, redactSecret, toHex, wipe, type RandomBytes, defaultRandomBytes } from '../bytes';
@@ -33,7 +34,15 @@ import {
   type TranscriptBroadcast,
 } from './messages';
 
-/** One participant as every participant knows it. */
+/**
+ * One participant as every participant knows it: its id and, when deals are sealed, its X25519
+ * public key. Every participant gets the same list.
+ * @example
+ * ```ts
+ * import { generateEncryptionKeyPair, type DkgPeer } from 'dvt-bls';
+ * const peers: DkgPeer[] = [1, 2, 3].map((id) => ({ id, encryptionKey: generateEncryptionKeyPair().publicKey }));
+ * ```
+ */
 export interface DkgPeer {
   /** Share id, an integer >= 1 (x = id, as everywhere in dvt-bls). */
   id: number;
@@ -41,7 +50,24 @@ export interface DkgPeer {
   encryptionKey?: Uint8Array;
 }
 
-/** Configuration of one participant. */
+/**
+ * Configuration of one DKG participant (for `createDkgParticipant`).
+ * @example
+ * ```ts
+ * import { createDkgParticipant, generateEncryptionKeyPair, type DkgConfig } from 'dvt-bls';
+ * const mine = generateEncryptionKeyPair();
+ * const others = [generateEncryptionKeyPair(), generateEncryptionKeyPair()]; // their public keys, in practice
+ * const config: DkgConfig = {
+ *   protocol: 'pedersen',
+ *   self: 1,
+ *   participants: [mine, ...others].map((k, i) => ({ id: i + 1, encryptionKey: k.publicKey })),
+ *   threshold: 2,
+ *   session: crypto.getRandomValues(new Uint8Array(32)), // agreed by all, fresh per ceremony
+ *   encryptionSecretKey: mine.secretKey,
+ * };
+ * const participant = createDkgParticipant(config);
+ * ```
+ */
 export interface DkgConfig {
   /** 'joint-feldman' (with proofs of possession) or 'pedersen' (GJKR, resistant to key bias). */
   protocol: 'joint-feldman' | 'pedersen';
@@ -53,13 +79,32 @@ export interface DkgConfig {
   threshold: number;
   /** 32 bytes naming this ceremony, the same for all and never reused. */
   session: Uint8Array;
-  /** This participant's X25519 secret key, when deals are sealed. */
+  /**
+   * This participant's X25519 secret key: required exactly when the participants have
+   * encryption keys, and must be the one behind this participant's own listed key.
+   */
   encryptionSecretKey?: Uint8Array;
   /** Injected randomness (default: the platform CSPRNG). */
   randomBytes?: RandomBytes;
 }
 
-/** Why a dealer was left out of the qualified set. */
+/**
+ * Why a dealer was left out of the qualified set:
+ * - `'silent'`: no deal broadcast arrived by the end of round 1;
+ * - `'malformed-commitments'`: not t commitments, or bytes that are not points of the group;
+ * - `'invalid-proof'`: a Joint-Feldman proof of possession that does not verify;
+ * - `'equivocation'`: two different broadcasts of one type reached this participant;
+ * - `'unanswered-complaint'`: no justification for a complaint against it;
+ * - `'invalid-justification'`: a published share that does not match its commitments;
+ * - `'wrong-constant-term'`, `'inconsistent-pieces'`: the lifecycle ceremonies (resharing,
+ *   refresh, repair; see docs/lifecycle.md).
+ * @example
+ * ```ts
+ * import type { DisqualificationReason, DkgResult } from 'dvt-bls';
+ * const reasonOf = (result: DkgResult, dealer: number): DisqualificationReason | undefined =>
+ *   result.disqualified.find((d) => d.id === dealer)?.reason;
+ * ```
+ */
 export type DisqualificationReason =
   | 'silent'
   | 'malformed-commitments'
@@ -70,42 +115,100 @@ export type DisqualificationReason =
   | 'wrong-constant-term'
   | 'inconsistent-pieces';
 
-/** What every honest participant ends a ceremony with. */
+/**
+ * What every honest participant ends a ceremony with: the same everywhere except `share`.
+ * @example
+  * ```ts
+ * import { createDkgParticipant, runCeremony } from 'dvt-bls';
+ * const ids = [1, 2, 3];
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const participants = ids.map((self) =>
+ *   createDkgParticipant({ protocol: 'pedersen', self, participants: ids.map((id) => ({ id })), threshold: 2, session })
+ * );
+ * const result = runCeremony(participants).get(1);
+ * if (result instanceof Error) throw result;
+ * // result.groupPublicKey: the validator key; result.share: participant 1's key share.
+ * ```
+ */
 export interface DkgResult {
+  /** The protocol run. */
   protocol: DkgProtocol;
+  /** t: the number of shares that sign. */
   threshold: number;
   /** 48-byte group public key: the sum of the qualified dealers' constant-term commitments. */
   groupPublicKey: Uint8Array;
   /** Dealers whose sharings make up the key, ascending. */
   qualified: number[];
-  /** Dealers left out, with the reason, ascending by id. */
-  disqualified: { id: number; reason: DisqualificationReason }[];
+  /** Dealers left out, ascending by id. */
+  disqualified: {
+    /** The dealer. */
+    id: number;
+    /** Why it was left out. */
+    reason: DisqualificationReason;
+  }[];
   /** Feldman commitments of the group polynomial; `commitments[0]` is the group public key. */
   commitments: Uint8Array[];
-  /** The public key share of every participant. */
-  publicKeyShares: { id: number; publicKey: Uint8Array }[];
+  /** The public key share of every participant, ascending by id. */
+  publicKeyShares: {
+    /** The participant. */
+    id: number;
+    /** 48 bytes: its share times G (verifies its partial signatures). */
+    publicKey: Uint8Array;
+  }[];
   /** This participant's share (verifiable with `verifyShare(share, commitments)`). */
-  share: { id: number; secretKey: Uint8Array };
+  share: {
+    /** This participant's id. */
+    id: number;
+    /** 32-byte secret key share; prints as `<redacted>`. */
+    secretKey: Uint8Array;
+  };
   /** SHA-256 over the whole ceremony as this participant saw it; equal on every participant. */
   transcriptHash: Uint8Array;
 }
 
-/** A message this participant dropped, and why. */
+/**
+ * A message a participant dropped on intake, and why (for diagnostics: a dropped message is as
+ * if it never came). Reasons: a `MALFORMED_MESSAGE` text, `'another protocol'`,
+ * `'another session'`, `'unknown sender'`, `'claims to be from this participant'`,
+ * `"not expected in phase '<step>'"` (late or early), `'addressed to another participant'`,
+ * `'conflicting private messages'`, or equivocation.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, type RejectedMessage } from 'dvt-bls';
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const participants = [{ id: 1 }, { id: 2 }];
+ * const p1 = createDkgParticipant({ protocol: 'pedersen', self: 1, participants, threshold: 2, session });
+ * const p2 = createDkgParticipant({ protocol: 'pedersen', self: 2, participants, threshold: 2, session: new Uint8Array(32) });
+ * p1.deal();
+ * p1.respond(p2.deal()); // from another session
+ * const rejected: RejectedMessage[] = p1.rejected; // [{ sender: 2, type: 'deal-broadcast', reason: 'another session' }, ...]
+ * ```
+ */
 export interface RejectedMessage {
+  /** The claimed sender (-1 if there was none). */
   sender: number;
+  /** The claimed type (`'unknown'` if there was none). */
   type: string;
+  /** Why it was dropped. */
   reason: string;
 }
 
 const POP_DST = 'DVT-BLS-V01-DKG-POP_BLS12381G1_XMD:SHA-256_RO_';
 
-/** 8-byte big-endian id, for hashing. */
+/**
+ * 8-byte big-endian id, for hashing.
+ * @internal
+ */
 export function idBytes(id: number): Uint8Array {
   const out = new Uint8Array(8);
   new DataView(out.buffer).setBigUint64(0, BigInt(id));
   return out;
 }
 
+/**
+ * The concatenation of byte arrays.
+ * @internal
+ */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let off = 0;
@@ -116,7 +219,10 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** How `buildResult` combines the qualified dealers' sharings (default: plain sums). */
+/**
+ * How `buildResult` combines the qualified dealers' sharings (default: plain sums).
+ * @internal
+ */
 export interface CombineRule<G1> {
   /** Per-dealer weights (Lagrange coefficients over the old ids when resharing). */
   weights?: ReadonlyMap<number, bigint>;
@@ -124,52 +230,122 @@ export interface CombineRule<G1> {
   base?: { commitments: readonly G1[]; share: bigint };
 }
 
-/** A received share (and blinding) from one dealer. */
+/**
+ * A received share (and blinding) from one dealer.
+ * @internal
+ */
 export interface ReceivedShare {
+  /** f(id). */
   share: bigint;
+  /** f'(id) (Pedersen). */
   blinding?: bigint;
 }
 
 /**
- * The common machinery; the protocols subclass it with their steps.
+ * What every ceremony participant has: the phase machine (`phase`, `advance`), its identity and
+ * the diagnostics (`rejected`). The protocols subclass it with one method per step.
  * @typeParam G1 - The backend's G1 point handle.
+ * @typeParam Result - What the last step returns.
+ * @example
+  * ```ts
+ * import { createDkgParticipant, isPrivateMessage, type DkgMessage } from 'dvt-bls';
+ * const ids = [1, 2, 3];
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const participants = ids.map((self) =>
+ *   createDkgParticipant({ protocol: 'pedersen', self, participants: ids.map((id) => ({ id })), threshold: 2, session })
+ * );
+ * // Lockstep by hand: each round, every participant takes what was sent to it and sends more.
+ * let inbox = new Map(ids.map((id) => [id, [] as DkgMessage[]]));
+ * while (participants.some((p) => p.phase !== 'done')) {
+ *   const sent = participants.flatMap((p) => p.advance(inbox.get(p.id)!).messages);
+ *   inbox = new Map(ids.map((id) => [id, sent.filter((m) => m.sender !== id && (!isPrivateMessage(m) || m.recipient === id))]));
+ * }
+ * ```
  */
 export abstract class DkgParticipantBase<G1, Result = DkgResult> {
+  /** The protocol this participant runs. */
   readonly protocol: DkgProtocol;
+  /** This participant's id. */
   readonly id: number;
+  /** t. */
   readonly threshold: number;
+  /** The 32-byte session id. */
   readonly session: Uint8Array;
+  /** Every participant's id, ascending. */
   readonly participantIds: readonly number[];
   /** Messages dropped on intake, with the reason (for diagnostics). */
   readonly rejected: RejectedMessage[] = [];
 
+  /**
+   * The curve backend.
+   * @internal
+   */
   protected readonly backend: Backend<G1>;
+  /**
+   * Randomness for coefficients, proofs, batch weights and sealing.
+   * @internal
+   */
   protected readonly randomBytes: RandomBytes;
+  /**
+   * Every participant by id, with its encryption key if any.
+   * @internal
+   */
   protected readonly peers: ReadonlyMap<number, DkgPeer>;
+  /**
+   * Index of the current phase in `phases`.
+   * @internal
+   */
   protected phaseIndex = 0;
-  /** Broadcasts accepted so far, by type then sender (own included). */
+  /**
+   * Broadcasts accepted so far, by type then sender (own included).
+   * @internal
+   */
   protected readonly broadcasts = new Map<DkgMessageType, Map<number, DkgBroadcast>>();
-  /** Senders caught sending two different broadcasts of one type. */
+  /**
+   * Senders caught sending two different broadcasts of one type.
+   * @internal
+   */
   protected readonly equivocators = new Set<number>();
+  /**
+   * Dealers left out so far, with the first reason found.
+   * @internal
+   */
   protected readonly disqualified = new Map<number, DisqualificationReason>();
   #encryptionSecretKey: Uint8Array | undefined;
   #generator: G1 | undefined;
 
-  /** The phases of the protocol, in order; `phase` is the current one. */
+  /**
+   * The phases of the protocol, in order; `phase` is the current one.
+   * @internal
+   */
   protected abstract readonly phases: readonly string[];
 
   /**
    * True where the outputs are a plain sum of the dealers' commitments, so one subgroup check of
    * the sum can stand in for all (the DKGs); the lifecycle protocols check each dealer instead.
+   * @internal
    */
   protected readonly deferSubgroupChecks: boolean = true;
-  /** Who deals (Joint-Feldman, Pedersen, refresh: everyone; resharing: the old holders). */
+  /**
+   * Who deals (Joint-Feldman, Pedersen, refresh: everyone; resharing: the old holders).
+   * @internal
+   */
   protected readonly dealerIds: readonly number[];
-  /** Who receives shares (everyone, or the new holders when resharing). */
+  /**
+   * Who receives shares (everyone, or the new holders when resharing).
+   * @internal
+   */
   protected readonly receiverIds: readonly number[];
-  /** How many qualified dealers the outputs need (t; the old threshold when resharing). */
+  /**
+   * How many qualified dealers the outputs need (t; the old threshold when resharing).
+   * @internal
+   */
   protected readonly requiredDealers: number;
 
+  /**
+   * Checks the configuration; `roles` narrows who deals and who receives (resharing).
+   * @internal
+   */
   protected constructor(
     backend: Backend<G1>,
     config: DkgConfig,
@@ -191,7 +367,10 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     this.requiredDealers = roles.requiredDealers ?? this.threshold;
   }
 
-  /** True if this participant receives a share. */
+  /**
+   * True if this participant receives a share.
+   * @internal
+   */
   protected get receives(): boolean {
     return this.receiverIds.includes(this.id);
   }
@@ -200,8 +379,17 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * Calls the step of the current phase with the messages received for it: for drivers that move
    * every participant in lockstep (a relay, a local ceremony). Returns the messages to send, and
    * the result after the last step.
+   * @param messages - What arrived for this phase (any order; duplicates and strays are fine).
+   * @returns `messages`: what to send (broadcasts to all, private ones to their `recipient`);
+   *   `result`: set by the last step.
+   * @throws {@link DvtBlsError} WRONG_PHASE once the ceremony is over; whatever the step throws.
    */
-  advance(messages: readonly DkgMessage[]): { messages: DkgMessage[]; result?: Result } {
+  advance(messages: readonly DkgMessage[]): {
+    /** What to send: broadcasts to all, private messages to their `recipient`. */
+    messages: DkgMessage[];
+    /** The outcome, once the last step has run. */
+    result?: Result;
+  } {
     const step = (this as unknown as Record<string, (m: readonly DkgMessage[]) => DkgMessage[] | Result>)[this.phase];
     if (typeof step !== 'function') throw new DvtBlsError('WRONG_PHASE', `advance: the ceremony is over (phase '${this.phase}')`);
     const out = step.call(this, messages);
@@ -213,7 +401,10 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     return this.phases[this.phaseIndex] ?? 'done';
   }
 
-  /** Throws WRONG_PHASE unless the machine is in `phase`; then moves it to the next phase. */
+  /**
+   * Throws WRONG_PHASE unless the machine is in `phase`; then moves it to the next phase.
+   * @internal
+   */
   protected enter(phase: string): void {
     if (this.phase !== phase) {
       throw new DvtBlsError('WRONG_PHASE', `${phase}: called in phase '${this.phase}' (expected order: ${this.phases.join(' → ')})`);
@@ -221,13 +412,53 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     this.phaseIndex++;
   }
 
-  /** Stops the machine: a failed ceremony cannot be continued. */
+  /**
+   * Stops the machine: a failed ceremony cannot be continued.
+   * @internal
+   */
   protected abort(error: DvtBlsError): never {
     this.phaseIndex = this.phases.length;
     throw error;
   }
 
-  /** The G1 generator as a backend point. */
+  /** A DKG_FAILED held back by `deferFailure` until the transcripts are compared. */
+  #deferredFailure: DvtBlsError | undefined;
+
+  /**
+   * Runs `step`; if it fails with DKG_FAILED, keeps the machine going and holds the error back
+   * until `checkTranscripts`. A view can fall short (too few qualified dealers, a secret that
+   * cannot be reconstructed) because a broadcast was lost for this participant only; had it
+   * stopped here, it would send no transcript, the others would finish without it and the
+   * outcomes would differ. Sending its transcript instead makes every participant see the
+   * difference and fail alike with TRANSCRIPT_MISMATCH naming the sender seen differently; when
+   * every view is the same, every participant fails alike with the held-back DKG_FAILED.
+   * @returns What `step` returned, or undefined if it failed so.
+   * @internal
+   */
+  protected deferFailure<T>(step: () => T): T | undefined {
+    const phaseIndex = this.phaseIndex;
+    try {
+      return step();
+    } catch (e) {
+      if (!(e instanceof DvtBlsError) || e.code !== 'DKG_FAILED') throw e;
+      this.phaseIndex = phaseIndex;
+      this.#deferredFailure ??= e;
+      return undefined;
+    }
+  }
+
+  /**
+   * Dealers with accepted commitments not (yet) disqualified, for a view that fell short.
+   * @internal
+   */
+  protected qualifiedSoFar(): number[] {
+    return this.dealerIds.filter((d) => this.dealt.has(d) && !this.disqualified.has(d));
+  }
+
+  /**
+   * The G1 generator as a backend point.
+   * @internal
+   */
   protected get generator(): G1 {
     this.#generator ??= this.backend.publicKeyFromSecret(scalarToBytes(1n));
     return this.#generator;
@@ -235,17 +466,27 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
 
   // ---- Messages out -----------------------------------------------------------------------
 
+  /**
+   * The header fields of a message of `type` from this participant.
+   * @internal
+   */
   protected header<T extends DkgMessageType>(type: T): { version: 1; protocol: DkgProtocol; type: T; session: Uint8Array; sender: number } {
     return { version: DKG_MESSAGE_VERSION, protocol: this.protocol, type, session: this.session, sender: this.id };
   }
 
-  /** Records an own broadcast in the view (the caller need not echo it back) and returns it. */
+  /**
+   * Records an own broadcast in the view (the caller need not echo it back) and returns it.
+   * @internal
+   */
   protected own<M extends DkgBroadcast>(message: M): M {
     this.store(message);
     return message;
   }
 
-  /** Private deal to `recipient`: sealed when every peer has an encryption key, else in the clear. */
+  /**
+   * Private deal to `recipient`: sealed when every peer has an encryption key, else in the clear.
+   * @internal
+   */
   protected makeDeal(recipient: number, share: bigint, blinding: bigint | undefined): DkgMessage {
     const plain = {
       ...this.header('deal'),
@@ -291,6 +532,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * this ceremony, from known senders other than itself, addressed to it if private. Identical
    * duplicates are ignored; two different broadcasts of one type from one sender mark it an
    * equivocator. Returns the private messages kept (broadcasts go into the view).
+   * @internal
    */
   protected intake(messages: readonly DkgMessage[], types: readonly DkgMessageType[]): DkgMessage[] {
     if (!Array.isArray(messages)) throw new DvtBlsError('INVALID_ARGUMENT', 'messages: expected an array');
@@ -310,7 +552,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       else if (toHex(message.session) !== toHex(this.session)) this.reject(message, 'another session');
       else if (!this.peers.has(message.sender)) this.reject(message, 'unknown sender');
       else if (message.sender === this.id) this.reject(message, 'claims to be from this participant');
-      else if (!types.includes(message.type)) this.reject(message, `not expected in phase '${this.phase}'`);
+      // Steps call `enter` first, so the step taking these messages is the previous phase.
+      else if (!types.includes(message.type)) this.reject(message, `not expected in phase '${this.phases[this.phaseIndex - 1] ?? this.phase}'`);
       else if (isPrivateMessage(message)) {
         if (message.recipient !== this.id) this.reject(message, 'addressed to another participant');
         else {
@@ -342,13 +585,19 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     }
   }
 
-  /** The accepted broadcast of `type` from `sender`, unless it equivocated. */
+  /**
+   * The accepted broadcast of `type` from `sender`, unless it equivocated.
+   * @internal
+   */
   protected broadcastOf<M extends DkgBroadcast>(type: M['type'], sender: number): M | undefined {
     if (this.equivocators.has(sender)) return undefined;
     return this.broadcasts.get(type)?.get(sender) as M | undefined;
   }
 
-  /** Opens a private deal (sealed or not) into scalars; undefined if it does not open or decode. */
+  /**
+   * Opens a private deal (sealed or not) into scalars; undefined if it does not open or decode.
+   * @internal
+   */
   protected openReceivedDeal(message: DkgMessage, withBlinding: boolean): ReceivedShare | undefined {
     let share: Uint8Array;
     let blinding: Uint8Array | undefined;
@@ -379,16 +628,26 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
 
   // ---- Shares -----------------------------------------------------------------------------
 
-  /** Random polynomial coefficients [a0, ..., a(t-1)], each in [1, r). */
+  /**
+   * Random polynomial coefficients [a0, ..., a(t-1)], each in [1, r).
+   * @internal
+   */
   protected randomCoefficients(): bigint[] {
     return Array.from({ length: this.threshold }, () => randomNonZeroScalar(this.randomBytes));
   }
 
+  /**
+   * f(id) mod r.
+   * @internal
+   */
   protected evaluate(coefficients: readonly bigint[], id: number): bigint {
     return evaluatePolynomial(coefficients, BigInt(id));
   }
 
-  /** s·G (+ b·H): secret scalars, by the backend's constant-time paths. */
+  /**
+   * s·G (+ b·H): secret scalars, by the backend's constant-time paths.
+   * @internal
+   */
   protected commitToValues(share: bigint, blinding: bigint | undefined, h: G1 | undefined): G1 {
     const parts: G1[] = [];
     if (share !== 0n) parts.push(this.backend.publicKeyFromSecret(scalarToBytes(share)));
@@ -400,6 +659,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * Checks each dealer's share at x = `at` against its commitments, in ONE randomized check: with
    * random 64-bit ρ_i, Σ ρ_i·(s_i·G + b_i·H) == Σ_k at^k·(Σ_i ρ_i·C_ik). Only when that fails is
    * each dealer checked alone. Returns the dealers whose shares do not match.
+   * @internal
    */
   protected invalidShares(
     items: readonly { dealer: number; commitments: readonly G1[]; received: ReceivedShare }[],
@@ -434,7 +694,10 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       .map((it) => it.dealer);
   }
 
-  /** True if a publicly revealed share (and blinding) matches a dealer's commitments at `at`. */
+  /**
+   * True if a publicly revealed share (and blinding) matches a dealer's commitments at `at`.
+   * @internal
+   */
   protected revealedShareMatches(commitments: readonly G1[], at: number, share: Uint8Array, blinding: Uint8Array | undefined, h?: G1): boolean {
     const s = scalarFromBytes(share);
     const b = blinding === undefined ? undefined : scalarFromBytes(blinding);
@@ -452,6 +715,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * spoil the outputs, so `buildResult` checks the group commitments once and, only if they fail,
    * each qualified dealer's (`subgroupOffenders`). That saves one subgroup check per dealer and
    * coefficient (n·t of them) on the native backend.
+   * @internal
    */
   protected decodeCommitments(encoded: readonly Uint8Array[]): G1[] | undefined {
     if (encoded.length !== this.threshold) return undefined;
@@ -467,6 +731,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * dealers' commitments, coefficient by coefficient. Only if it fails is each dealer checked; the
    * offenders are disqualified (every honest participant sees the same commitments, so all drop
    * the same dealers) and the qualified set without them is returned.
+   * @internal
    */
   protected withoutSubgroupOffenders(qualified: readonly number[], commitments: ReadonlyMap<number, readonly G1[]>): number[] {
     const inSubgroup = (points: readonly G1[]): boolean => {
@@ -493,7 +758,10 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     return hashToScalar(concatBytes(new TextEncoder().encode(this.protocol), this.session, idBytes(dealer), c0, r), POP_DST);
   }
 
-  /** Schnorr proof of knowledge of a0 for C0 = a0·G, bound to the session and the dealer's id. */
+  /**
+   * Schnorr proof of knowledge of a0 for C0 = a0·G, bound to the session and the dealer's id.
+   * @internal
+   */
   protected proveConstantTerm(a0: bigint, c0: Uint8Array): { commitment: Uint8Array; response: Uint8Array } {
     const k = randomNonZeroScalar(this.randomBytes);
     const r = this.backend.encodeG1(this.backend.publicKeyFromSecret(scalarToBytes(k)));
@@ -501,7 +769,10 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     return { commitment: r, response: scalarToBytes(Fr.add(k, Fr.mul(c, a0))) };
   }
 
-  /** Dealers whose proofs fail: one randomized check over all, per-dealer checks only on failure. */
+  /**
+   * Dealers whose proofs fail: one randomized check over all, per-dealer checks only on failure.
+   * @internal
+   */
   protected invalidProofs(items: readonly { dealer: number; c0: G1; proof: { commitment: Uint8Array; response: Uint8Array } }[]): number[] {
     const parsed: { dealer: number; c0: G1; r: G1; mu: bigint; c: bigint }[] = [];
     const bad: number[] = [];
@@ -546,16 +817,28 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
 
   // ---- Rounds shared by both protocols ------------------------------------------------------
 
-  /** Dealers' commitments as dealt (Joint-Feldman: a_k·G; Pedersen: a_k·G + b_k·H), decoded. */
+  /**
+   * Dealers' commitments as dealt (Joint-Feldman: a_k·G; Pedersen: a_k·G + b_k·H), decoded.
+   * @internal
+   */
   protected readonly dealt = new Map<number, G1[]>();
-  /** This participant's share (and blinding) from each dealer. */
+  /**
+   * This participant's share (and blinding) from each dealer.
+   * @internal
+   */
   protected readonly received = new Map<number, ReceivedShare>();
-  /** Complainers per dealer, from the response round. */
+  /**
+   * Complainers per dealer, from the response round.
+   * @internal
+   */
   protected readonly complainers = new Map<number, Set<number>>();
   #polynomial: bigint[] | undefined;
   #blindingPolynomial: bigint[] | undefined;
 
-  /** This dealer's own polynomial(s): kept private, never printed. */
+  /**
+   * This dealer's own polynomial(s): kept private, never printed.
+   * @internal
+   */
   protected get polynomial(): bigint[] {
     return this.#polynomial as bigint[];
   }
@@ -563,6 +846,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   /**
    * Round 1 for a dealer: draws f (and f' for Pedersen), keeps its own share, and returns the
    * commitments to broadcast (computed by `commit`) and one private deal per other participant.
+   * @internal
    */
   protected dealRound(
     withBlinding: boolean,
@@ -596,6 +880,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * Round 2: checks every dealer's broadcast (present, not equivocated, t well-formed commitments,
    * and `extraCheck` — the proof of possession for Joint-Feldman) and this participant's deal from
    * each valid dealer (batch-verified against the commitments). Returns the complaints to send.
+   * @internal
    */
   protected responseRound(
     messages: readonly DkgMessage[],
@@ -650,6 +935,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   /**
    * Round 3: reads everyone's complaints; if this dealer was accused, returns the accusers' shares
    * to publish (its justification), else undefined.
+   * @internal
    */
   protected justificationRound(messages: readonly DkgMessage[]): RevealedShareData[] | undefined {
     this.intake(messages, ['response']);
@@ -679,6 +965,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * Round 4 intake: each accused dealer must have published a share for every accuser that
    * matches its commitments, else it is disqualified; published shares replace the ones this
    * participant complained about. Returns the qualified set.
+   * @internal
    */
   protected resolveJustifications(messages: readonly DkgMessage[], h: G1 | undefined): number[] {
     this.intake(messages, ['justification']);
@@ -708,7 +995,10 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
 
   // ---- Transcript and result --------------------------------------------------------------
 
-  /** SHA-256 of every broadcast accepted from `sender`, in protocol order. */
+  /**
+   * SHA-256 of every broadcast accepted from `sender`, in protocol order.
+   * @internal
+   */
   protected senderDigest(sender: number): Uint8Array {
     const parts: Uint8Array[] = [idBytes(sender)];
     for (const [type, bySender] of [...this.broadcasts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -720,7 +1010,10 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     return sha256(concatBytes(...parts));
   }
 
-  /** The transcript hash: protocol, session, threshold, participants, every sender's digest, QUAL. */
+  /**
+   * The transcript hash: protocol, session, threshold, participants, every sender's digest, QUAL.
+   * @internal
+   */
   protected transcriptHash(qualified: readonly number[]): Uint8Array {
     return sha256(
       concatBytes(
@@ -736,7 +1029,10 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     );
   }
 
-  /** The final-round broadcast for a view with qualified set `qualified`. */
+  /**
+   * The final-round broadcast for a view with qualified set `qualified`.
+   * @internal
+   */
   protected transcriptMessage(qualified: readonly number[]): TranscriptBroadcast {
     return this.own({
       ...this.header('transcript'),
@@ -746,13 +1042,18 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   }
 
   /**
-   * Compares the transcripts received with this participant's. All equal: the result stands. Any
-   * different: TRANSCRIPT_MISMATCH naming the senders whose broadcasts were seen differently.
+   * Compares the transcripts received with this participant's. All equal: the result stands (or
+   * the DKG_FAILED held back by `deferFailure` is thrown). Any different: TRANSCRIPT_MISMATCH
+   * naming the senders whose broadcasts were seen differently.
+   * @internal
    */
   protected checkTranscripts(mine: TranscriptBroadcast): void {
     const theirs = [...(this.broadcasts.get('transcript')?.values() ?? [])] as TranscriptBroadcast[];
     const differing = theirs.filter((t) => toHex(t.hash) !== toHex(mine.hash));
-    if (differing.length === 0 && !this.equivocators.size) return;
+    if (differing.length === 0 && !this.equivocators.size) {
+      if (this.#deferredFailure !== undefined) this.abort(this.#deferredFailure);
+      return;
+    }
     const culprits = new Set<number>(this.equivocators);
     const myDigests = new Map(mine.digests.map((d) => [d.sender, toHex(d.digest)]));
     for (const t of differing) {
@@ -770,6 +1071,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   /**
    * Assembles the result from the qualified dealers' Feldman commitments and this participant's
    * shares from them (`received`).
+   * @internal
    */
   protected buildResult(
     qualified: readonly number[],
@@ -811,12 +1113,18 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     };
   }
 
-  /** Marks a dealer disqualified (the first reason stays). */
+  /**
+   * Marks a dealer disqualified (the first reason stays).
+   * @internal
+   */
   protected disqualify(dealer: number, reason: DisqualificationReason): void {
     if (!this.disqualified.has(dealer)) this.disqualified.set(dealer, reason);
   }
 
-  /** Throws DKG_FAILED unless at least t dealers qualified. */
+  /**
+   * Throws DKG_FAILED unless at least t dealers qualified.
+   * @internal
+   */
   protected requireQualified(qualified: readonly number[]): void {
     if (qualified.length < this.requiredDealers) {
       this.abort(
@@ -829,15 +1137,26 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     }
   }
 
-  /** Secret state prints redacted. */
+  /**
+   * Secret state prints redacted: protocol, id and phase only.
+   * @returns `{ protocol, id, phase, secrets: '<redacted>' }`.
+   */
   toJSON(): object {
     return { protocol: this.protocol, id: this.id, phase: this.phase, secrets: '<redacted>' };
   }
 
+  /**
+   * What `console.log` and `util.inspect` show: the same as `toString`.
+   * @returns The redacted description.
+   */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
 
+  /**
+   * A redacted description: protocol, id and phase, never secret state.
+   * @returns `DkgParticipant { protocol: ..., id: ..., phase: ..., secrets: <redacted> }`.
+   */
   toString(): string {
     return `DkgParticipant { protocol: '${this.protocol}', id: ${this.id}, phase: '${this.phase}', secrets: <redacted> }`;
   }
@@ -878,6 +1197,12 @@ function checkConfig(config: DkgConfig, protocol: DkgProtocol, receivers?: numbe
   }
   if (config.encryptionSecretKey !== undefined && (!isBytes(config.encryptionSecretKey) || config.encryptionSecretKey.length !== 32)) {
     throw new DvtBlsError('INVALID_ARGUMENT', 'config.encryptionSecretKey: expected 32 bytes');
+  }
+  // A secret key that is not the one behind this participant's listed key would make every deal
+  // to it fail to open: all its dealers would then publish its shares in their justifications.
+  const ownKey = config.participants.find((p) => p.id === config.self)?.encryptionKey;
+  if (config.encryptionSecretKey !== undefined && ownKey !== undefined && toHex(x25519.getPublicKey(config.encryptionSecretKey)) !== toHex(ownKey)) {
+    throw new DvtBlsError('INVALID_ARGUMENT', "config.encryptionSecretKey: does not match this participant's encryptionKey");
   }
   if (config.randomBytes !== undefined && typeof config.randomBytes !== 'function') {
     throw new DvtBlsError('INVALID_ARGUMENT', 'config.randomBytes: expected a function');

@@ -42,22 +42,70 @@ import type {
 } from './messages';
 import { DkgParticipantBase, type DkgConfig, type DkgResult, type ReceivedShare } from './participant';
 
-/** Domain separation tag and message of the Pedersen generator H (RFC 9380 hash_to_curve on G1). */
+/**
+ * Domain separation tag of the Pedersen generator H (RFC 9380 hash_to_curve on G1, suite
+ * BLS12381G1_XMD:SHA-256_SSWU_RO_).
+ * @example
+ * ```ts
+ * import { bls12_381 } from '@noble/curves/bls12-381.js';
+ * import { PEDERSEN_H_DST, PEDERSEN_H_MESSAGE, pedersenGenerator } from 'dvt-bls';
+ * // Anyone can recompute H, and nobody knows its discrete log to G.
+ * const h = bls12_381.G1.hashToCurve(new TextEncoder().encode(PEDERSEN_H_MESSAGE), { DST: PEDERSEN_H_DST });
+ * h.equals(bls12_381.G1.Point.fromBytes(pedersenGenerator())); // true
+ * ```
+ */
 export const PEDERSEN_H_DST = 'DVT-BLS-V01-PEDERSEN-H_BLS12381G1_XMD:SHA-256_SSWU_RO_';
+/**
+ * The message hashed to the curve (under {@link PEDERSEN_H_DST}) to get the Pedersen generator H.
+ * @example
+ * ```ts
+ * import { PEDERSEN_H_MESSAGE } from 'dvt-bls';
+ * console.log(PEDERSEN_H_MESSAGE); // 'dvt-bls Pedersen VSS second generator'
+ * ```
+ */
 export const PEDERSEN_H_MESSAGE = 'dvt-bls Pedersen VSS second generator';
 
 let hBytes: Uint8Array | undefined;
 /**
  * The 48-byte compressed second generator H = hash_to_curve_G1(PEDERSEN_H_MESSAGE) under
  * PEDERSEN_H_DST. Hashing to the curve gives a point whose discrete log to G nobody knows.
+ * @returns A fresh copy of H, compressed.
+ * @example
+ * ```ts
+ * import { pedersenGenerator } from 'dvt-bls';
+ * pedersenGenerator().length; // 48
+ * ```
  */
 export function pedersenGenerator(): Uint8Array {
   hBytes ??= bls12_381.G1.hashToCurve(new TextEncoder().encode(PEDERSEN_H_MESSAGE), { DST: PEDERSEN_H_DST }).toBytes(true);
   return Uint8Array.from(hBytes);
 }
 
-/** One participant of a Pedersen-VSS (GJKR) DKG. */
+/**
+ * One participant of a Pedersen-VSS (GJKR) DKG (eight rounds): no coalition of fewer than t
+ * dealers can bias the key. Make it with `createDkgParticipant({ protocol: 'pedersen', ... })`;
+ * drive it with `advance` or with the step methods in order.
+ * @typeParam G1 - The backend's G1 point handle.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, generateEncryptionKeyPair, runCeremony, verifyShare } from 'dvt-bls';
+ * const ids = [1, 2, 3, 4];
+ * const keys = ids.map(() => generateEncryptionKeyPair());
+ * const peers = ids.map((id, i) => ({ id, encryptionKey: keys[i]!.publicKey }));
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const participants = ids.map((self, i) =>
+ *   createDkgParticipant({ protocol: 'pedersen', self, participants: peers, threshold: 3, session, encryptionSecretKey: keys[i]!.secretKey })
+ * );
+ * const result = runCeremony(participants).get(4);
+ * if (result === undefined || result instanceof Error) throw result ?? new Error('no outcome');
+ * verifyShare(result.share, result.commitments); // true
+ * ```
+ */
 export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
+  /**
+   * The phases of the protocol, in order.
+   * @internal
+   */
   protected readonly phases = ['deal', 'respond', 'justify', 'qualify', 'checkReveals', 'reconstruct', 'finalize', 'complete'] as const;
   readonly #h: G1;
   #qualified: number[] = [];
@@ -76,7 +124,10 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     this.#h = backend.decodeG1(pedersenGenerator());
   }
 
-  /** Round 1: Pedersen commitments to (f, f') and the private deals (s_ij, s'_ij). */
+  /**
+   * Round 1: Pedersen commitments to (f, f') and the private deals (s_ij, s'_ij).
+   * @returns The deal broadcast, then one deal per other participant.
+   */
   deal(): DkgMessage[] {
     this.enter('deal');
     const { commitments, deals } = this.dealRound(true, (f, fb) =>
@@ -85,24 +136,38 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     return [this.own({ ...this.header('deal-broadcast'), commitments } satisfies DealBroadcast), ...deals];
   }
 
-  /** Round 2: checks the broadcasts and this participant's deals; returns its complaints. */
+  /**
+   * Round 2: checks the broadcasts and this participant's deals; returns its complaints.
+   * @param messages - The round 1 messages received.
+   * @returns The response broadcast (complaints, possibly none).
+   */
   respond(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('respond');
     const complaints = this.responseRound(messages, true, this.#h);
     return [this.own({ ...this.header('response'), complaints })];
   }
 
-  /** Round 3: publishes the accusers' (share, blinding) if this dealer was accused. */
+  /**
+   * Round 3: publishes the accusers' (share, blinding) if this dealer was accused.
+   * @param messages - The responses received.
+   * @returns The justification broadcast, or nothing if nobody complained about this dealer.
+   */
   justify(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('justify');
     const shares = this.justificationRound(messages);
     return shares === undefined ? [] : [this.own({ ...this.header('justification'), shares })];
   }
 
-  /** Round 4: fixes QUAL; a qualified dealer reveals its Feldman commitments A_k = a_k·G. */
+  /**
+   * Round 4: fixes QUAL; a qualified dealer reveals its Feldman commitments A_k = a_k·G. Too few
+   * qualified dealers is reported by `complete`, after the transcripts are compared.
+   * @param messages - The justifications received.
+   * @returns The Feldman reveal, or nothing if this dealer is not qualified.
+   */
   qualify(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('qualify');
-    this.#qualified = this.resolveJustifications(messages, this.#h);
+    // Too few qualified: carry on, and report it after the transcripts are compared (deferFailure).
+    this.#qualified = this.deferFailure(() => this.resolveJustifications(messages, this.#h)) ?? this.qualifiedSoFar();
     if (!this.#qualified.includes(this.id)) return [];
     const commitments = commitPolynomial(this.backend, this.polynomial).map((c) => this.backend.encodeG1(c));
     return [this.own({ ...this.header('feldman-reveal'), commitments })];
@@ -111,6 +176,8 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
   /**
    * Round 5: checks each qualified dealer's reveal against this participant's share; complains
    * with the (share, blinding) pair as evidence when it does not match.
+   * @param messages - The Feldman reveals received.
+   * @returns The reveal-complaint broadcast (complaints, possibly none).
    */
   checkReveals(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('checkReveals');
@@ -134,6 +201,8 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
    * Round 6: decides which qualified dealers are reconstructed (no valid reveal, or a complaint
    * whose evidence opens the dealer's Pedersen commitment but not its Feldman one) and publishes
    * this participant's shares from them.
+   * @param messages - The reveal complaints received.
+   * @returns The reconstruction broadcast, or nothing if no other dealer is reconstructed.
    */
   reconstruct(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('reconstruct');
@@ -168,11 +237,24 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
 
   /**
    * Round 7: rebuilds each reconstructed dealer's polynomial from t published shares that open its
-   * Pedersen commitments, then computes the outputs and the transcript hash.
+   * Pedersen commitments, then computes the outputs and the transcript hash. A secret that
+   * cannot be rebuilt is reported by `complete`, after the transcripts are compared.
+   * @param messages - The reconstruction broadcasts received.
+   * @returns The transcript broadcast.
    */
   finalize(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('finalize');
     this.intake(messages, ['reconstruction']);
+    // A shortfall (DKG_FAILED) is reported after the transcripts are compared: see deferFailure.
+    const qualified = this.deferFailure(() => this.reconstructAndQualify());
+    const transcript = this.transcriptMessage(qualified ?? this.#qualified);
+    this.#transcript = transcript;
+    if (qualified !== undefined) this.#result = this.deferFailure(() => this.buildResult(qualified, this.#feldman, transcript.hash));
+    return [transcript];
+  }
+
+  /** Rebuilds the Feldman commitments of the dealers to reconstruct; returns the final QUAL. */
+  private reconstructAndQualify(): number[] {
     for (const dealer of this.#toReconstruct) {
       const pedersen = this.dealt.get(dealer) as G1[];
       const points: { x: bigint; y: bigint }[] = [];
@@ -200,13 +282,16 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
       }
       this.#feldman.set(dealer, commitPolynomialPublic(this.backend, interpolateCoefficients(points)));
     }
-    const qualified = this.withoutSubgroupOffenders(this.#qualified, this.#feldman);
-    this.#transcript = this.transcriptMessage(qualified);
-    this.#result = this.buildResult(qualified, this.#feldman, this.#transcript.hash);
-    return [this.#transcript];
+    return this.withoutSubgroupOffenders(this.#qualified, this.#feldman);
   }
 
-  /** Round 8: the result, if every transcript received matches this participant's. */
+  /**
+   * Round 8: the result, if every transcript received matches this participant's.
+   * @param messages - The transcripts received (a missing one is not waited for).
+   * @returns The result.
+   * @throws {@link DvtBlsError} TRANSCRIPT_MISMATCH naming the senders seen differently, or
+   *   DKG_FAILED (too few qualified dealers, a secret that cannot be rebuilt) naming the culprits.
+   */
   complete(messages: readonly DkgMessage[]): DkgResult {
     this.enter('complete');
     this.intake(messages, ['transcript']);

@@ -17,8 +17,26 @@ import { checkedCurrentShare, decodeCurrentCommitments, type CurrentShare, type 
 import type { DkgMessage, TranscriptBroadcast } from './messages';
 import { DkgParticipantBase, type DkgConfig } from './participant';
 
-/** Configuration of one refresh participant: every current holder takes part. */
+/**
+ * Configuration of one refresh participant: every current holder takes part.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, generateSecretKey, splitSecret, type RefreshConfig } from 'dvt-bls';
+ * const { shares, commitments } = splitSecret(generateSecretKey(), { threshold: 2, ids: [1, 2, 3] });
+ * const config: RefreshConfig = {
+ *   protocol: 'refresh',
+ *   self: 1,
+ *   participants: [1, 2, 3].map((id) => ({ id })),
+ *   threshold: 2,
+ *   session: crypto.getRandomValues(new Uint8Array(32)),
+ *   commitments,
+ *   share: shares[0]!,
+ * };
+ * const participant = createDkgParticipant(config);
+ * ```
+ */
 export interface RefreshConfig extends Omit<DkgConfig, 'protocol'> {
+  /** Type tag. */
   protocol: 'refresh';
   /** The current Feldman commitments (exactly `threshold` of them). */
   commitments: readonly Uint8Array[];
@@ -26,7 +44,22 @@ export interface RefreshConfig extends Omit<DkgConfig, 'protocol'> {
   share: CurrentShare;
 }
 
-/** One participant of a share refresh. */
+/**
+ * One participant of a share refresh: new shares for the same holders and key, so that shares
+ * stolen before are worthless after (see docs/lifecycle.md). Rounds as in Joint-Feldman.
+ * @typeParam G1 - The backend's G1 point handle.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, generateSecretKey, runCeremony, splitSecret } from 'dvt-bls';
+ * const ids = [1, 2, 3];
+ * const { shares, commitments } = splitSecret(generateSecretKey(), { threshold: 2, ids });
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const participants = ids.map((self) =>
+ *   createDkgParticipant({ protocol: 'refresh', self, participants: ids.map((id) => ({ id })), threshold: 2, session, commitments, share: shares[self - 1]! })
+ * );
+ * const refreshed = runCeremony(participants); // new shares, same commitments[0]
+ * ```
+ */
 export class RefreshParticipant<G1 = unknown> extends DkgParticipantBase<G1, LifecycleResult> {
   protected readonly phases = ['deal', 'respond', 'justify', 'finalize', 'complete'] as const;
   protected override readonly deferSubgroupChecks = false;

@@ -27,8 +27,27 @@ import { checkedCurrentShare, decodeCurrentCommitments, type CurrentShare } from
 import type { DealBroadcast, DkgMessage, JustificationBroadcast, ResponseBroadcast } from './messages';
 import { DkgParticipantBase, type DkgConfig, type ReceivedShare } from './participant';
 
-/** Configuration of a repair participant: a helper, or the holder whose share is lost. */
+/**
+ * Configuration of a repair participant: a helper, or the holder whose share is lost.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, generateSecretKey, splitSecret, type RepairConfig } from 'dvt-bls';
+ * const { shares, commitments } = splitSecret(generateSecretKey(), { threshold: 2, ids: [1, 2, 3] });
+ * const helper: RepairConfig = {
+ *   protocol: 'repair',
+ *   self: 1,
+ *   participants: [1, 2, 3].map((id) => ({ id })),
+ *   session: crypto.getRandomValues(new Uint8Array(32)),
+ *   helpers: [1, 2],
+ *   recipient: 3,
+ *   commitments,
+ *   share: shares[0],
+ * };
+ * const participant = createDkgParticipant(helper);
+ * ```
+ */
 export interface RepairConfig extends Omit<DkgConfig, 'protocol' | 'threshold'> {
+  /** Type tag. */
   protocol: 'repair';
   /** Exactly t helpers: current holders, not `recipient`. */
   helpers: readonly number[];
@@ -40,17 +59,51 @@ export interface RepairConfig extends Omit<DkgConfig, 'protocol' | 'threshold'> 
   share?: CurrentShare;
 }
 
-/** What a repair ends with: the rebuilt share on the recipient, nothing secret on a helper. */
+/**
+ * What a repair ends with: the rebuilt share on the recipient, nothing secret on a helper.
+ * @example
+ * ```ts
+ * import { getPublicKey, type RepairResult } from 'dvt-bls';
+ * const rebuilt = (r: RepairResult): boolean =>
+ *   r.share !== undefined && Buffer.from(getPublicKey(r.share.secretKey)).equals(r.publicKeyShare);
+ * ```
+ */
 export interface RepairResult {
+  /** Type tag. */
   protocol: 'repair';
+  /** The holder whose share was rebuilt. */
   recipient: number;
   /** The recipient's public key share (from the commitments), which the rebuilt share matches. */
   publicKeyShare: Uint8Array;
   /** The recipient's rebuilt share; absent on helpers. */
-  share?: { id: number; secretKey: Uint8Array };
+  share?: {
+    /** The recipient's id. */
+    id: number;
+    /** 32-byte secret key share; prints as `<redacted>`. */
+    secretKey: Uint8Array;
+  };
 }
 
-/** One participant of a share repair. */
+/**
+ * One participant of a share repair: t helpers rebuild a holder's lost share without anyone
+ * learning it (see docs/lifecycle.md). Rounds: `deal`, `respond`, `justify`, `send`, `finish`.
+ * @typeParam G1 - The backend's G1 point handle.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, generateSecretKey, runCeremony, splitSecret } from 'dvt-bls';
+ * const ids = [1, 2, 3];
+ * const { shares, commitments } = splitSecret(generateSecretKey(), { threshold: 2, ids });
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * // 3 lost its share; 1 and 2 rebuild it.
+ * const participants = ids.map((self) =>
+ *   createDkgParticipant({
+ *     protocol: 'repair', self, participants: ids.map((id) => ({ id })), session,
+ *     helpers: [1, 2], recipient: 3, commitments, share: self === 3 ? undefined : shares[self - 1],
+ *   })
+ * );
+ * const repaired = runCeremony(participants).get(3); // { protocol: 'repair', recipient: 3, publicKeyShare, share }
+ * ```
+ */
 export class RepairParticipant<G1 = unknown> extends DkgParticipantBase<G1, RepairResult> {
   protected readonly phases = ['deal', 'respond', 'justify', 'send', 'finish'] as const;
   protected override readonly deferSubgroupChecks = false;

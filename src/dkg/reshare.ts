@@ -22,8 +22,26 @@ import { checkedCurrentShare, decodeCurrentCommitments, type CurrentShare, type 
 import type { DkgMessage, TranscriptBroadcast } from './messages';
 import { DkgParticipantBase, type DkgConfig, type DkgResult } from './participant';
 
-/** Configuration of one resharing participant (old holder, new holder, or both). */
+/**
+ * Configuration of one resharing participant (old holder, new holder, or both).
+ * @example
+ * ```ts
+ * import { createDkgParticipant, generateSecretKey, splitSecret, type ReshareConfig } from 'dvt-bls';
+ * const { shares, commitments } = splitSecret(generateSecretKey(), { threshold: 2, ids: [1, 2, 3] });
+ * const config: ReshareConfig = {
+ *   protocol: 'reshare',
+ *   self: 1,
+ *   participants: [1, 2, 3, 4].map((id) => ({ id })),
+ *   session: crypto.getRandomValues(new Uint8Array(32)),
+ *   oldIds: [1, 2, 3], oldThreshold: 2, oldCommitments: commitments,
+ *   newIds: [2, 3, 4], threshold: 2,
+ *   share: shares[0],
+ * };
+ * const participant = createDkgParticipant(config);
+ * ```
+ */
 export interface ReshareConfig extends Omit<DkgConfig, 'protocol' | 'threshold'> {
+  /** Type tag. */
   protocol: 'reshare';
   /** Ids of the current holders; at least `oldThreshold` of them must take part honestly. */
   oldIds: readonly number[];
@@ -48,7 +66,29 @@ function checkIds(ids: unknown, arg: string): number[] {
   return ids as number[];
 }
 
-/** One participant of a resharing. */
+/**
+ * One participant of a resharing: the same group key, new holders and threshold (see
+ * docs/lifecycle.md). Rounds as in Joint-Feldman: `deal`, `respond`, `justify`, `finalize`,
+ * `complete`.
+ * @typeParam G1 - The backend's G1 point handle.
+ * @example
+ * ```ts
+ * import { createDkgParticipant, generateSecretKey, runCeremony, splitSecret } from 'dvt-bls';
+ * // A 2-of-3 key held by 1, 2, 3 becomes a 3-of-4 key held by 2, 3, 4, 5.
+ * const { shares, commitments } = splitSecret(generateSecretKey(), { threshold: 2, ids: [1, 2, 3] });
+ * const everyone = [1, 2, 3, 4, 5];
+ * const session = crypto.getRandomValues(new Uint8Array(32));
+ * const participants = everyone.map((self) =>
+ *   createDkgParticipant({
+ *     protocol: 'reshare', self, participants: everyone.map((id) => ({ id })), session,
+ *     oldIds: [1, 2, 3], oldThreshold: 2, oldCommitments: commitments,
+ *     newIds: [2, 3, 4, 5], threshold: 3,
+ *     share: shares.find((s) => s.id === self),
+ *   })
+ * );
+ * const result = runCeremony(participants).get(5); // commitments[0] unchanged, a share for 5
+ * ```
+ */
 export class ReshareParticipant<G1 = unknown> extends DkgParticipantBase<G1, LifecycleResult> {
   protected readonly phases = ['deal', 'respond', 'justify', 'finalize', 'complete'] as const;
   protected override readonly deferSubgroupChecks = false;
