@@ -36,13 +36,13 @@ export type CeremonyConfig = DkgConfig | ReshareConfig | RefreshConfig | RepairC
  * type P = CeremonyParticipant<ReshareConfig>; // ReshareParticipant
  * ```
  */
-export type CeremonyParticipant<C extends CeremonyConfig> = C extends { protocol: 'pedersen' }
+export type CeremonyParticipant<C extends CeremonyConfig> = C['protocol'] extends 'pedersen'
   ? PedersenParticipant
-  : C extends { protocol: 'reshare' }
+  : C['protocol'] extends 'reshare'
     ? ReshareParticipant
-    : C extends { protocol: 'refresh' }
+    : C['protocol'] extends 'refresh'
       ? RefreshParticipant
-      : C extends { protocol: 'repair' }
+      : C['protocol'] extends 'repair'
         ? RepairParticipant
         : JointFeldmanParticipant;
 import type {

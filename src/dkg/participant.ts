@@ -1057,7 +1057,10 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     const culprits = new Set<number>(this.equivocators);
     const myDigests = new Map(mine.digests.map((d) => [d.sender, toHex(d.digest)]));
     for (const t of differing) {
-      for (const d of t.digests) if (myDigests.get(d.sender) !== toHex(d.digest)) culprits.add(d.sender);
+      const seenDifferently = t.digests.filter((d) => myDigests.get(d.sender) !== toHex(d.digest));
+      for (const d of seenDifferently) culprits.add(d.sender);
+      // Same broadcasts, different hash: the transcript itself is false; name whoever sent it.
+      if (seenDifferently.length === 0) culprits.add(t.sender);
     }
     this.abort(
       new DvtBlsError(
