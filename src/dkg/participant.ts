@@ -1014,7 +1014,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * The transcript hash: protocol, session, threshold, participants, every sender's digest, QUAL.
    * @internal
    */
-  protected transcriptHash(qualified: readonly number[]): Uint8Array {
+  protected transcriptHash(qualified: readonly number[], digests: readonly Uint8Array[]): Uint8Array {
     return sha256(
       concatBytes(
         new TextEncoder().encode('dvt-bls/dkg/transcript/v1'),
@@ -1022,7 +1022,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
         this.session,
         idBytes(this.threshold),
         ...this.participantIds.map(idBytes),
-        ...this.participantIds.map((id) => this.senderDigest(id)),
+        ...digests,
         new TextEncoder().encode('qualified'),
         ...qualified.map(idBytes)
       )
@@ -1034,10 +1034,12 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * @internal
    */
   protected transcriptMessage(qualified: readonly number[]): TranscriptBroadcast {
+    // Each sender's digest encodes and hashes all its broadcasts: compute them once for both uses.
+    const digests = this.participantIds.map((id) => this.senderDigest(id));
     return this.own({
       ...this.header('transcript'),
-      hash: this.transcriptHash(qualified),
-      digests: this.participantIds.map((sender) => ({ sender, digest: this.senderDigest(sender) })),
+      hash: this.transcriptHash(qualified, digests),
+      digests: this.participantIds.map((sender, i) => ({ sender, digest: digests[i] as Uint8Array })),
     });
   }
 
