@@ -19,7 +19,7 @@
 import type { Backend } from '../backend/types';
 import { DvtBlsError } from '../errors';
 import { commitPolynomial } from '../sharing/feldman';
-import type { DealBroadcast, DkgMessage, TranscriptBroadcast } from './messages';
+import type { DealBroadcast, DkgMessage } from './messages';
 import { DkgParticipantBase, type DkgConfig, type DkgResult } from './participant';
 
 /**
@@ -51,8 +51,6 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
    * @internal
    */
   protected readonly phases = ['deal', 'respond', 'justify', 'finalize', 'complete'] as const;
-  #transcript: TranscriptBroadcast | undefined;
-  #result: DkgResult | undefined;
 
   /**
    * @param backend - Curve backend.
@@ -103,8 +101,7 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
    */
   justify(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('justify');
-    const shares = this.justificationRound(messages);
-    return shares === undefined ? [] : [this.own({ ...this.header('justification'), shares })];
+    return this.justificationRound(messages);
   }
 
   /**
@@ -118,9 +115,8 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
     // A shortfall (DKG_FAILED) is reported after the transcripts are compared: see deferFailure.
     const qualified = this.deferFailure(() => this.withoutSubgroupOffenders(this.resolveJustifications(messages, undefined), this.dealt));
     const transcript = this.transcriptMessage(qualified ?? this.qualifiedSoFar());
-    this.#transcript = transcript;
-    if (qualified !== undefined) this.#result = this.deferFailure(() => this.buildResult(qualified, this.dealt, transcript.hash));
-    return [transcript];
+    const result = qualified === undefined ? undefined : this.deferFailure(() => this.buildResult(qualified, this.dealt, transcript.hash));
+    return this.settle(transcript, result);
   }
 
   /**
@@ -132,9 +128,6 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
    */
   complete(messages: readonly DkgMessage[]): DkgResult {
     this.enter('complete');
-    this.intake(messages, ['transcript']);
-    this.checkTranscripts(this.#transcript as TranscriptBroadcast);
-    if (this.#result === undefined) throw new DvtBlsError('WRONG_PHASE', 'complete: no result');
-    return this.#result;
+    return this.completeRound(messages);
   }
 }

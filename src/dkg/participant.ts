@@ -933,11 +933,11 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   }
 
   /**
-   * Round 3: reads everyone's complaints; if this dealer was accused, returns the accusers' shares
-   * to publish (its justification), else undefined.
+   * Round 3: reads everyone's complaints; if this dealer was accused, returns its justification
+   * broadcast (the accusers' shares, published), else nothing.
    * @internal
    */
-  protected justificationRound(messages: readonly DkgMessage[]): RevealedShareData[] | undefined {
+  protected justificationRound(messages: readonly DkgMessage[]): DkgMessage[] {
     this.intake(messages, ['response']);
     for (const sender of this.receiverIds) {
       const response = this.broadcastOf<ResponseMessage>('response', sender);
@@ -949,16 +949,17 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       }
     }
     const accusers = this.complainers.get(this.id);
-    if (accusers === undefined || !this.dealt.has(this.id)) return undefined;
+    if (accusers === undefined || !this.dealt.has(this.id)) return [];
     const f = this.#polynomial as bigint[];
     const fb = this.#blindingPolynomial;
-    return [...accusers]
+    const shares = [...accusers]
       .sort((a, b) => a - b)
       .map((id) => ({
         id,
         share: scalarToBytes(this.evaluate(f, id)),
         ...(fb === undefined ? {} : { blinding: scalarToBytes(this.evaluate(fb, id)) }),
       }));
+    return [this.own({ ...this.header('justification'), shares })];
   }
 
   /**
@@ -1041,6 +1042,32 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       hash: this.transcriptHash(qualified, digests),
       digests: this.participantIds.map((sender, i) => ({ sender, digest: digests[i] as Uint8Array })),
     });
+  }
+
+  #transcript: TranscriptBroadcast | undefined;
+  #result: Result | undefined;
+
+  /**
+   * Keeps this participant's transcript broadcast (and, once computed, its result) for the last
+   * round, and returns the broadcast to send.
+   * @internal
+   */
+  protected settle(transcript: TranscriptBroadcast, result: Result | undefined): DkgMessage[] {
+    this.#transcript = transcript;
+    this.#result = result;
+    return [transcript];
+  }
+
+  /**
+   * The last round of every protocol: the result, once every transcript received matches this
+   * participant's (else TRANSCRIPT_MISMATCH, or a held-back DKG_FAILED).
+   * @internal
+   */
+  protected completeRound(messages: readonly DkgMessage[]): Result {
+    this.intake(messages, ['transcript']);
+    this.checkTranscripts(this.#transcript as TranscriptBroadcast);
+    if (this.#result === undefined) throw new DvtBlsError('WRONG_PHASE', 'complete: no result');
+    return this.#result;
   }
 
   /**

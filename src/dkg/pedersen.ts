@@ -38,7 +38,6 @@ import type {
   FeldmanRevealBroadcast,
   ReconstructionBroadcast,
   RevealComplaintBroadcast,
-  TranscriptBroadcast,
 } from './messages';
 import { DkgParticipantBase, type DkgConfig, type DkgResult, type ReceivedShare } from './participant';
 
@@ -112,8 +111,6 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
   /** Feldman commitments A_k of qualified dealers: revealed, or rebuilt by reconstruction. */
   readonly #feldman = new Map<number, G1[]>();
   #toReconstruct: number[] = [];
-  #transcript: TranscriptBroadcast | undefined;
-  #result: DkgResult | undefined;
 
   /**
    * @param backend - Curve backend.
@@ -154,8 +151,7 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
    */
   justify(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('justify');
-    const shares = this.justificationRound(messages);
-    return shares === undefined ? [] : [this.own({ ...this.header('justification'), shares })];
+    return this.justificationRound(messages);
   }
 
   /**
@@ -248,9 +244,8 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     // A shortfall (DKG_FAILED) is reported after the transcripts are compared: see deferFailure.
     const qualified = this.deferFailure(() => this.reconstructAndQualify());
     const transcript = this.transcriptMessage(qualified ?? this.#qualified);
-    this.#transcript = transcript;
-    if (qualified !== undefined) this.#result = this.deferFailure(() => this.buildResult(qualified, this.#feldman, transcript.hash));
-    return [transcript];
+    const result = qualified === undefined ? undefined : this.deferFailure(() => this.buildResult(qualified, this.#feldman, transcript.hash));
+    return this.settle(transcript, result);
   }
 
   /** Rebuilds the Feldman commitments of the dealers to reconstruct; returns the final QUAL. */
@@ -294,10 +289,7 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
    */
   complete(messages: readonly DkgMessage[]): DkgResult {
     this.enter('complete');
-    this.intake(messages, ['transcript']);
-    this.checkTranscripts(this.#transcript as TranscriptBroadcast);
-    if (this.#result === undefined) throw new DvtBlsError('WRONG_PHASE', 'complete: no result');
-    return this.#result;
+    return this.completeRound(messages);
   }
 }
 

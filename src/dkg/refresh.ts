@@ -14,7 +14,7 @@ import type { Backend } from '../backend/types';
 import { DvtBlsError } from '../errors';
 import { scalarToBytes } from '../field/scalar';
 import { checkedCurrentShare, decodeCurrentCommitments, type CurrentShare, type LifecycleResult } from './lifecycle-common';
-import type { DkgMessage, TranscriptBroadcast } from './messages';
+import type { DkgMessage } from './messages';
 import { DkgParticipantBase, type DkgConfig } from './participant';
 
 /**
@@ -65,8 +65,6 @@ export class RefreshParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
   protected override readonly deferSubgroupChecks = false;
   readonly #commitments: G1[];
   readonly #share: bigint;
-  #transcript: TranscriptBroadcast | undefined;
-  #result: LifecycleResult | undefined;
 
   /**
    * @param backend - Curve backend.
@@ -103,29 +101,26 @@ export class RefreshParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
   /** Round 3: an accused dealer publishes the accusers' shares of zero. */
   justify(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('justify');
-    const shares = this.justificationRound(messages);
-    return shares === undefined ? [] : [this.own({ ...this.header('justification'), shares })];
+    return this.justificationRound(messages);
   }
 
   /** Round 4: the refreshed share and commitments, and the transcript. */
   finalize(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('finalize');
     const qualified = this.resolveJustifications(messages, undefined);
-    this.#transcript = this.transcriptMessage(qualified);
-    this.#result = this.buildResult(qualified, this.dealt, this.#transcript.hash, {
+    const transcript = this.transcriptMessage(qualified);
+    const result = this.buildResult(qualified, this.dealt, transcript.hash, {
       base: { commitments: this.#commitments, share: this.#share },
     });
-    if (!this.backend.equalsG1(this.backend.decodeG1(this.#result.groupPublicKey), this.#commitments[0] as G1)) {
+    if (!this.backend.equalsG1(this.backend.decodeG1(result.groupPublicKey), this.#commitments[0] as G1)) {
       this.abort(new DvtBlsError('DKG_FAILED', 'refresh: the group public key changed'));
     }
-    return [this.#transcript];
+    return this.settle(transcript, result);
   }
 
   /** Round 5: the result, once every transcript received matches. */
   complete(messages: readonly DkgMessage[]): LifecycleResult {
     this.enter('complete');
-    this.intake(messages, ['transcript']);
-    this.checkTranscripts(this.#transcript as TranscriptBroadcast);
-    return this.#result as LifecycleResult;
+    return this.completeRound(messages);
   }
 }

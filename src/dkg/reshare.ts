@@ -19,7 +19,7 @@ import { DvtBlsError } from '../errors';
 import { lagrangeCoefficients } from '../field/polynomial';
 import { commitPolynomial, evaluateCommitments } from '../sharing/feldman';
 import { checkedCurrentShare, decodeCurrentCommitments, type CurrentShare, type LifecycleResult } from './lifecycle-common';
-import type { DkgMessage, TranscriptBroadcast } from './messages';
+import type { DkgMessage } from './messages';
 import { DkgParticipantBase, type DkgConfig, type DkgResult } from './participant';
 
 /**
@@ -94,8 +94,6 @@ export class ReshareParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
   protected override readonly deferSubgroupChecks = false;
   readonly #oldCommitments: G1[];
   readonly #oldShare: bigint | undefined;
-  #transcript: TranscriptBroadcast | undefined;
-  #result: LifecycleResult | undefined;
 
   /**
    * @param backend - Curve backend.
@@ -155,8 +153,7 @@ export class ReshareParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
   /** Round 3 (accused old holders): publish the accusers' sub-shares. */
   justify(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('justify');
-    const shares = this.justificationRound(messages);
-    return shares === undefined ? [] : [this.own({ ...this.header('justification'), shares })];
+    return this.justificationRound(messages);
   }
 
   /** Round 4: QUAL (at least t_old old holders), the new sharing, the transcript. */
@@ -165,21 +162,18 @@ export class ReshareParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
     const qualified = this.resolveJustifications(messages, undefined);
     const lambdas = lagrangeCoefficients(qualified.map((id) => BigInt(id)), 0n);
     const weights = new Map(qualified.map((id, i) => [id, lambdas[i] as bigint]));
-    this.#transcript = this.transcriptMessage(qualified);
-    const result = this.buildResult(qualified, this.dealt, this.#transcript.hash, { weights });
+    const transcript = this.transcriptMessage(qualified);
+    const result = this.buildResult(qualified, this.dealt, transcript.hash, { weights });
     if (!this.backend.equalsG1(this.backend.decodeG1(result.groupPublicKey), this.#oldCommitments[0] as G1)) {
       this.abort(new DvtBlsError('DKG_FAILED', 'reshare: the new sharing does not preserve the group public key'));
     }
-    this.#result = result.share === undefined ? omitShare(result) : result;
-    return [this.#transcript];
+    return this.settle(transcript, result.share === undefined ? omitShare(result) : result);
   }
 
   /** Round 5: the result, once every transcript received matches. */
   complete(messages: readonly DkgMessage[]): LifecycleResult {
     this.enter('complete');
-    this.intake(messages, ['transcript']);
-    this.checkTranscripts(this.#transcript as TranscriptBroadcast);
-    return this.#result as LifecycleResult;
+    return this.completeRound(messages);
   }
 }
 
