@@ -18,6 +18,7 @@ import { loadBlstBackend } from '../src/backend/load-blst';
 import { nobleBackend } from '../src/backend/noble';
 import { seededRandomBytes } from '../test/helpers/rng';
 import { herumi, herumiId, herumiSignature, initHerumi } from '../test/helpers/herumi-wasm';
+import { randomSubsets } from './fixtures';
 import { compare, formatUs, type BenchCase } from './harness';
 
 const quick = process.argv.includes('--quick');
@@ -66,26 +67,6 @@ function cluster(threshold: number, n: number) {
   const { shares, commitments } = ours.splitSecret(secretKey, { threshold, ids, randomBytes: rng });
   const partials = shares.map((s) => ours.partialSign(s, message));
   return { ids, secretKey, shares, commitments, partials };
-}
-
-/** `count` distinct random t-subsets of [0, n), from the seeded generator. */
-function randomSubsets(n: number, t: number, count: number): number[][] {
-  const subsets: number[][] = [];
-  const seen = new Set<string>();
-  while (subsets.length < count) {
-    const pool = Array.from({ length: n }, (_, i) => i);
-    const bytes = rng(n);
-    for (let i = n - 1; i > 0; i--) {
-      const j = (bytes[i] as number) % (i + 1);
-      [pool[i], pool[j]] = [pool[j] as number, pool[i] as number];
-    }
-    const subset = pool.slice(0, t).sort((a, b) => a - b);
-    if (!seen.has(subset.join())) {
-      seen.add(subset.join());
-      subsets.push(subset);
-    }
-  }
-  return subsets;
 }
 
 function recombinationCases(threshold: number, n: number, subsets: number[][]): BenchCase[] {
