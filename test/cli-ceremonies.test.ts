@@ -6,20 +6,16 @@
  * password, too few keystores to reshare, a repair id that is a helper), each with a clear code, a
  * non-zero exit and no files written.
  *
- * The CLI runs as an esbuild bundle of src/cli/main.ts built once here, as in cli.test.ts (whose
- * small helpers are copied, not imported: that file exports none).
+ * The CLI runs as an esbuild bundle of src/cli/main.ts built once here (test/helpers/cli.ts).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCliBundle, filesUnder, runCli, type CliRun } from './helpers/cli';
 import { parseCluster } from '../src/eth/index';
 import { backends } from './helpers/backends';
 
-const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bls = backends.find((b) => b.name === 'blst')!.api;
 const PASSWORD = 'operator password 1';
 const NEW_PASSWORD = 'a new strong password';
@@ -30,49 +26,11 @@ let bundleDir = '';
 let work = '';
 let runner: string[] = [];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  json: Record<string, any>;
-}
+type Run = CliRun;
 
 /** Runs the CLI with the passwords in the environment; stdin is not a terminal. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...runner, ...args], {
-      cwd: work,
-      env: { ...process.env, PW: PASSWORD, NEW_PW: NEW_PASSWORD, DVT_BLS_BACKEND: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      let json: Record<string, any> = {};
-      if (args.includes('--json')) {
-        try {
-          json = JSON.parse(stdout) as Record<string, any>;
-        } catch {
-          reject(new Error(`--json output is not one JSON object: ${stdout}\n${stderr}`));
-          return;
-        }
-      }
-      resolve({ code, stdout, stderr, json });
-    });
-  });
-}
-
-/** Every file under `dir`, dotfiles included (temporary files start with a dot). */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-    .sort();
-}
+const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+  runCli(runner, work, args, { PW: PASSWORD, NEW_PW: NEW_PASSWORD, DVT_BLS_BACKEND: '', ...env });
 
 const readJson = (file: string): any => JSON.parse(readFileSync(file, 'utf8'));
 const at = (...parts: string[]): string => path.join(work, ...parts);
@@ -115,21 +73,7 @@ async function signCombineVerify(cluster: string, keystores: string[], pubkey: s
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'dvt-bls-cli-ceremonies-'));
-  const cache = path.join(ROOT_DIR, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  bundleDir = mkdtempSync(path.join(cache, 'dvt-bls-cli-ceremonies-test-'));
-  const outfile = path.join(bundleDir, 'cli.mjs');
-  await build({
-    entryPoints: [path.join(ROOT_DIR, 'src/cli/main.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    external: ['@chainsafe/blst'],
-    logLevel: 'silent',
-  });
-  runner = [outfile];
+  ({ runner, dir: bundleDir } = await buildCliBundle('dvt-bls-cli-ceremonies-test-'));
 });
 
 afterAll(() => {
