@@ -50,6 +50,13 @@ export function wipe(bytes: Uint8Array): void {
   bytes.fill(0);
 }
 
+/** An integer in [0, 2^53) as 8 big-endian bytes (ids in hashes, transcripts and wire formats). */
+export function uint64BE(value: number): Uint8Array {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, BigInt(value));
+  return out;
+}
+
 /** Lowercase hex, for public data only. */
 export function toHex(bytes: Uint8Array): string {
   let out = '';

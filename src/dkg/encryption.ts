@@ -15,7 +15,8 @@ import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { drawRandomBytes, redactSecret, wipe, type RandomBytes } from '../bytes';
+import { concatBytes } from '@noble/hashes/utils.js';
+import { drawRandomBytes, redactSecret, uint64BE, wipe, type RandomBytes } from '../bytes';
 import { DvtBlsError } from '../errors';
 import type { DkgProtocol } from './messages';
 
@@ -67,29 +68,13 @@ export interface SealContext {
   header: Uint8Array;
 }
 
-function idBytes(id: number): Uint8Array {
-  const out = new Uint8Array(8);
-  new DataView(out.buffer).setBigUint64(0, BigInt(id));
-  return out;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
-
 function dealKey(ctx: SealContext, ephemeralShared: Uint8Array, staticShared: Uint8Array, ephemeralPublic: Uint8Array): Uint8Array {
-  const ikm = concat(ephemeralShared, staticShared);
-  const info = concat(
+  const ikm = concatBytes(ephemeralShared, staticShared);
+  const info = concatBytes(
     LABEL,
     new TextEncoder().encode(ctx.protocol),
-    idBytes(ctx.senderId),
-    idBytes(ctx.recipientId),
+    uint64BE(ctx.senderId),
+    uint64BE(ctx.recipientId),
     ephemeralPublic,
     ctx.senderPublicKey,
     ctx.recipientPublicKey

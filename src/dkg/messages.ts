@@ -14,7 +14,7 @@
  * @module
  */
 import { DvtBlsError } from '../errors';
-import { isBytes } from '../bytes';
+import { isBytes, uint64BE } from '../bytes';
 
 /**
  * Wire format version: the first byte of every binary message and the `version` field of every
@@ -634,9 +634,7 @@ class Writer {
     this.chunks.push(Uint8Array.of(v >> 8, v & 0xff));
   }
   id(v: number): void {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setBigUint64(0, BigInt(v));
-    this.chunks.push(b);
+    this.chunks.push(uint64BE(v));
   }
   bytes(b: Uint8Array): void {
     this.chunks.push(Uint8Array.from(b));

@@ -10,8 +10,9 @@
  */
 import { x25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes } from '@noble/hashes/utils.js';
 import type { Backend } from '../backend/types';
-import { drawRandomBytes, isBytes, redactSecret, toHex, wipe, type RandomBytes, defaultRandomBytes } from '../bytes';
+import { defaultRandomBytes, drawRandomBytes, isBytes, redactSecret, toHex, uint64BE, wipe, type RandomBytes } from '../bytes';
 import { DvtBlsError } from '../errors';
 import { CURVE_ORDER, Fr, hashToScalar, randomNonZeroScalar, scalarFromBytes, scalarToBytes } from '../field/scalar';
 import { evaluatePolynomial } from '../field/polynomial';
@@ -194,30 +195,6 @@ export interface RejectedMessage {
 }
 
 const POP_DST = 'DVT-BLS-V01-DKG-POP_BLS12381G1_XMD:SHA-256_RO_';
-
-/**
- * 8-byte big-endian id, for hashing.
- * @internal
- */
-export function idBytes(id: number): Uint8Array {
-  const out = new Uint8Array(8);
-  new DataView(out.buffer).setBigUint64(0, BigInt(id));
-  return out;
-}
-
-/**
- * The concatenation of byte arrays.
- * @internal
- */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
 
 /**
  * How `buildResult` combines the qualified dealers' sharings (default: plain sums).
@@ -512,7 +489,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       senderPublicKey: key(sender),
       recipientId: recipient,
       recipientPublicKey: key(recipient),
-      header: concatBytes(Uint8Array.of(DKG_MESSAGE_VERSION), new TextEncoder().encode(`${this.protocol}/encrypted-deal`), this.session, idBytes(sender), idBytes(recipient)),
+      header: concatBytes(Uint8Array.of(DKG_MESSAGE_VERSION), new TextEncoder().encode(`${this.protocol}/encrypted-deal`), this.session, uint64BE(sender), uint64BE(recipient)),
     };
   }
 
@@ -755,7 +732,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   // ---- Proofs of possession (Joint-Feldman) -------------------------------------------------
 
   private popChallenge(dealer: number, c0: Uint8Array, r: Uint8Array): bigint {
-    return hashToScalar(concatBytes(new TextEncoder().encode(this.protocol), this.session, idBytes(dealer), c0, r), POP_DST);
+    return hashToScalar(concatBytes(new TextEncoder().encode(this.protocol), this.session, uint64BE(dealer), c0, r), POP_DST);
   }
 
   /**
@@ -1001,7 +978,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * @internal
    */
   protected senderDigest(sender: number): Uint8Array {
-    const parts: Uint8Array[] = [idBytes(sender)];
+    const parts: Uint8Array[] = [uint64BE(sender)];
     for (const [type, bySender] of [...this.broadcasts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       if (type === 'transcript') continue;
       const m = bySender.get(sender);
@@ -1021,11 +998,11 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
         new TextEncoder().encode('dvt-bls/dkg/transcript/v1'),
         new TextEncoder().encode(this.protocol),
         this.session,
-        idBytes(this.threshold),
-        ...this.participantIds.map(idBytes),
+        uint64BE(this.threshold),
+        ...this.participantIds.map(uint64BE),
         ...digests,
         new TextEncoder().encode('qualified'),
-        ...qualified.map(idBytes)
+        ...qualified.map(uint64BE)
       )
     );
   }

@@ -12,7 +12,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { DvtBls } from '../api/dvt-bls';
 import type { PublicKeyShare, SecretKeyShare } from '../api/types';
-import { toHex } from '../bytes';
+import { toHex, uint64BE } from '../bytes';
 import { DvtBlsError } from '../errors';
 import {
   decryptKeystore,
@@ -143,11 +143,6 @@ const u32 = (n: number): Uint8Array => {
   new DataView(out.buffer).setUint32(0, n);
   return out;
 };
-const u64 = (n: number): Uint8Array => {
-  const out = new Uint8Array(8);
-  new DataView(out.buffer).setBigUint64(0, BigInt(n));
-  return out;
-};
 
 /**
  * The cluster hash: SHA-256 of a fixed binary encoding (not of the JSON, whose spacing and key
@@ -163,7 +158,7 @@ function clusterHash(version: number, groupPublicKey: Uint8Array, commitments: r
       u32(commitments.length),
       u32(publicKeyShares.length),
       ...commitments,
-      ...publicKeyShares.flatMap((s) => [u64(s.id), s.publicKey])
+      ...publicKeyShares.flatMap((s) => [uint64BE(s.id), s.publicKey])
     )
   );
 }

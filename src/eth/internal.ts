@@ -82,16 +82,8 @@ export function parseHex(value: unknown, arg: string, code: ErrorCode, length?: 
   return out;
 }
 
-/** Concatenation of byte strings. */
-export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
+/** Concatenation of byte strings (noble's). */
+export { concatBytes } from '@noble/hashes/utils.js';
 
 /**
  * Byte equality that looks at every byte whatever the first difference (for checksums: cheap, and
