@@ -7,7 +7,7 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DkgConfig, DkgMessage, DkgMessageType, DvtBls } from '../src/index';
+import type { DkgConfig, DkgMessage, DkgMessageType, DvtBls, SealedDeal } from '../src/index';
 import {
   DKG_MESSAGE_VERSION,
   DvtBlsError,
@@ -18,9 +18,9 @@ import {
   generateEncryptionKeyPair,
   isPrivateMessage,
 } from '../src/index';
-import { openDeal } from '../src/dkg/encryption';
+import { openDeal, pairSecret } from '../src/dkg/encryption';
 import { backends } from './helpers/backends';
-import { STEPS, makeCeremony, runNetwork, sealContextOf, type Ceremony, type DkgProtocol, type Participant } from './helpers/dkg-network';
+import { STEPS, makeCeremony, openSealed, retagged, runNetwork, sealContextOf, type Ceremony, type DkgProtocol, type Participant } from './helpers/dkg-network';
 import { hex, seededRandomBytes } from './helpers/rng';
 
 const blst = (backends.find((b) => b.name === 'blst') as { api: DvtBls }).api;
@@ -56,6 +56,13 @@ const bytes = (n: number): fc.Arbitrary<Uint8Array> => fc.uint8Array({ minLength
 const list = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T[]> => fc.array(arb, { maxLength: 4 });
 const complaint = fc.record({ dealer: arbId, share: bytes(32), blinding: bytes(32) }, { requiredKeys: ['dealer'] });
 const revealed = fc.record({ id: arbId, share: bytes(32), blinding: bytes(32) }, { requiredKeys: ['id', 'share'] });
+const proof = fc.record({ commitment: bytes(48), response: bytes(32) });
+/** Distinct ids other than `sender`, ascending (lists keyed by participant). */
+const otherIds = (sender: number): fc.Arbitrary<number[]> =>
+  fc.uniqueArray(arbId, { maxLength: 4 }).map((ids) => ids.filter((id) => id !== sender).sort((a, b) => a - b));
+/** For each id, a record from `entry` keyed by it under `key`. */
+const keyedBy = <T extends object>(sender: number, key: string, entry: fc.Arbitrary<T>): fc.Arbitrary<T[]> =>
+  otherIds(sender).chain((ids) => fc.tuple(...ids.map((id) => entry.map((e) => ({ [key]: id, ...e }) as T))));
 
 /** A random well-formed message of `type` (bytes are arbitrary: codecs check encodings, not curves). */
 function arbMessage(type: DkgMessageType): fc.Arbitrary<DkgMessage> {
@@ -63,21 +70,26 @@ function arbMessage(type: DkgMessageType): fc.Arbitrary<DkgMessage> {
   return header.chain(({ protocol, session, sender }) => {
     const h = { version: DKG_MESSAGE_VERSION, protocol, type, session, sender };
     const recipient = arbId.filter((r) => r !== sender);
+    const sealed = keyedBy(sender, 'recipient', fc.record({ ephemeralKey: bytes(32), ciphertext: fc.uint8Array({ maxLength: 1024 }) }));
     const payload: Record<DkgMessageType, fc.Arbitrary<object>> = {
-      'deal-broadcast': fc.record({
-        commitments: list(bytes(48)),
-        ...(protocol === 'joint-feldman' ? { proof: fc.record({ commitment: bytes(48), response: bytes(32) }) } : {}),
-      }),
+      'deal-broadcast': fc.record(
+        { commitments: list(bytes(48)), sealed, ...(protocol === 'joint-feldman' ? { proof } : {}) },
+        { requiredKeys: protocol === 'joint-feldman' ? ['commitments', 'proof'] : ['commitments'] }
+      ),
       deal: fc.record({ recipient, share: bytes(32), blinding: bytes(32) }, { requiredKeys: ['recipient', 'share'] }),
       'encrypted-deal': fc.record({ recipient, ephemeralKey: bytes(32), ciphertext: fc.uint8Array({ maxLength: 1024 }) }),
       response: fc.record({ complaints: list(complaint) }),
       justification: fc.record({ shares: list(revealed) }),
       'feldman-reveal': fc.record({ commitments: list(bytes(48)) }),
       'reveal-complaint': fc.record({ complaints: list(complaint) }),
-      reconstruction: fc.record({ shares: list(revealed) }),
+      reconstruction: fc.record({ blindings: keyedBy(sender, 'dealer', fc.record({ blinding: bytes(32), proof })) }),
       transcript: fc.record({ hash: bytes(32), digests: list(fc.record({ sender: arbId, digest: bytes(32) })) }),
     };
-    return payload[type].map((p) => ({ ...h, ...p }) as DkgMessage);
+    // Broadcasts may carry authentication tags (ceremonies with encryption keys).
+    const tags = fc.option(keyedBy(sender, 'recipient', fc.record({ tag: bytes(16) })), { nil: undefined });
+    return fc
+      .tuple(payload[type], tags)
+      .map(([p, t]) => ({ ...h, ...p, ...(t === undefined || ['deal', 'encrypted-deal'].includes(type) ? {} : { tags: t }) }) as DkgMessage);
   });
 }
 
@@ -168,6 +180,17 @@ describe('message codecs', () => {
     ['sender 2^53', { ...deal, sender: 2 ** 53 }],
     ['a list that is an object', { ...response, complaints: {} }],
     ['a ciphertext over 1024 bytes', { version: 1, protocol: 'pedersen', type: 'encrypted-deal', session, sender: 1, recipient: 2, ephemeralKey: scalarHex, ciphertext: '0x' + '00'.repeat(1025) }],
+    ['tags on a private message', { ...deal, tags: [{ recipient: 3, tag: '0x' + '00'.repeat(16) }] }],
+    ['a 15-byte tag', { ...response, tags: [{ recipient: 1, tag: '0x' + '00'.repeat(15) }] }],
+    ['a tag for the sender itself', { ...response, tags: [{ recipient: 3, tag: '0x' + '00'.repeat(16) }] }],
+    ['tags out of order', { ...response, tags: [2, 1].map((recipient) => ({ recipient, tag: '0x' + '00'.repeat(16) })) }],
+    ['two tags for one recipient', { ...response, tags: [2, 2].map((recipient) => ({ recipient, tag: '0x' + '00'.repeat(16) })) }],
+    ['a sealed deal for the dealer itself', { ...jfDeal, sealed: [{ recipient: 1, ephemeralKey: scalarHex, ciphertext: '0x00' }] }],
+    ['sealed deals out of order', { ...jfDeal, sealed: [3, 2].map((recipient) => ({ recipient, ephemeralKey: scalarHex, ciphertext: '0x00' })) }],
+    [
+      'two blinding values from one dealer',
+      { version: 1, protocol: 'pedersen', type: 'reconstruction', session, sender: 1, blindings: [2, 2].map((dealer) => ({ dealer, blinding: scalarHex, proof: jfDeal.proof })) },
+    ],
   ])('JSON refuses %s: MALFORMED_MESSAGE', (_, value) => {
     expect(codeOf(() => decodeMessageJson(JSON.stringify(value)))).toBe('MALFORMED_MESSAGE');
     expect(codeOf(() => decodeMessageJson(value))).toBe('MALFORMED_MESSAGE');
@@ -337,100 +360,135 @@ describe('configuration refusals', () => {
 
 // ---- Sealed deals ----------------------------------------------------------------------------
 
-describe.each(PROTOCOLS)('%s: sealed deals', (protocol) => {
+describe.each(PROTOCOLS)('%s: sealed deals and authenticated broadcasts', (protocol) => {
   /** A sealed ceremony after the deal round: the participants and what they sent. */
   function dealt(seed: string): { c: Ceremony; sent: DkgMessage[] } {
     const c = makeCeremony({ api: blst, protocol, n: 4, threshold: 3, seed, encrypted: true });
     const sent = [...c.participants.values()].flatMap((p) => p.advance([]).messages);
     return { c, sent };
   }
-  const sealedDeal = (sent: DkgMessage[], from: number, to: number): Extract<DkgMessage, { type: 'encrypted-deal' }> =>
-    sent.find((m) => m.type === 'encrypted-deal' && m.sender === from && m.recipient === to) as Extract<DkgMessage, { type: 'encrypted-deal' }>;
+  type DealBroadcast = Extract<DkgMessage, { type: 'deal-broadcast' }>;
+  const dealOf = (sent: DkgMessage[], from: number): DealBroadcast => sent.find((m) => m.type === 'deal-broadcast' && m.sender === from) as DealBroadcast;
+  const entry = (m: DealBroadcast, to: number): SealedDeal => m.sealed?.find((d) => d.recipient === to) as SealedDeal;
   /** The complaints participant `id` makes in the response round given `messages`. */
   function complaintsOf(c: Ceremony, id: number, messages: DkgMessage[]): unknown[] {
     const out = (c.participants.get(id) as Participant).advance(messages).messages;
     return (out.find((m) => m.type === 'response') as Extract<DkgMessage, { type: 'response' }>).complaints;
   }
-  const broadcasts = (sent: DkgMessage[], except: number): DkgMessage[] => sent.filter((m) => !isPrivateMessage(m) && m.sender !== except);
-  const dealsTo = (sent: DkgMessage[], id: number): DkgMessage[] => sent.filter((m) => isPrivateMessage(m) && m.recipient === id);
+  /** What `to` receives of `sent`, leaving out what `from` sent. */
+  const others = (sent: DkgMessage[], to: number, from?: number): DkgMessage[] =>
+    sent.filter((m) => m.sender !== to && m.sender !== from && (!isPrivateMessage(m) || m.recipient === to));
+  const rejectedBy = (c: Ceremony, id: number): unknown[] => (c.participants.get(id) as Participant).rejected;
+  /** `m` with its sealed entry for `to` replaced (the dealer tags it again: a dealer's own doing). */
+  const withEntry = (c: Ceremony, m: DealBroadcast, to: number, replace: Partial<SealedDeal>): DealBroadcast =>
+    retagged(c, { ...m, sealed: m.sealed?.map((d) => (d.recipient === to ? { ...d, ...replace, recipient: to } : d)) });
 
-  it('a sealed deal opens only for its recipient; the plaintext appears nowhere on the wire', () => {
+  it('deals travel sealed inside the tagged deal broadcast; each opens only for its recipient; no plaintext on the wire', () => {
     const { c, sent } = dealt('seal-open');
-    const m = sealedDeal(sent, 1, 2);
-    const plain = openDeal(m.ephemeralKey, m.ciphertext, (c.keys?.get(2) as { secretKey: Uint8Array }).secretKey, sealContextOf(c, 1, 2));
+    expect(sent.map((m) => m.type)).toEqual(Array(4).fill('deal-broadcast'));
+    const m = dealOf(sent, 1);
+    expect(m.sealed?.map((d) => d.recipient)).toEqual([2, 3, 4]);
+    expect(m.tags?.map((t) => [t.recipient, t.tag.length])).toEqual([[2, 16], [3, 16], [4, 16]]);
+    const plain = openSealed(c, 1, 2, entry(m, 2));
     expect(plain).toHaveLength(protocol === 'pedersen' ? 64 : 32);
     for (const other of [1, 3, 4]) {
-      const e = errorOf(() => openDeal(m.ephemeralKey, m.ciphertext, (c.keys?.get(other) as { secretKey: Uint8Array }).secretKey, sealContextOf(c, 1, 2)));
+      const e = errorOf(() => openSealed(c, 1, other, entry(m, 2)));
       expect([e.code, e.culprits]).toEqual(['DECRYPTION_FAILED', [1]]);
     }
-    const wire = sent.map(encodeMessageJson).join('');
-    expect(wire).not.toContain(hex(plain.subarray(0, 32)));
-    expect(sent.some((x) => x.type === 'deal')).toBe(false);
-    // The honest path: all deals open, nobody complains.
-    expect(complaintsOf(c, 2, [...broadcasts(sent, 2), ...dealsTo(sent, 2)])).toEqual([]);
+    expect(sent.map(encodeMessageJson).join('')).not.toContain(hex(plain.subarray(0, 32)));
+    // The honest path: every tag checks, every deal opens, nobody complains, nothing is dropped.
+    expect(complaintsOf(c, 2, others(sent, 2))).toEqual([]);
+    expect(rejectedBy(c, 2)).toEqual([]);
   });
 
-  it('re-addressed to another participant → it does not open for them → complaint', () => {
-    const { c, sent } = dealt('seal-readdress');
-    const stolen = { ...sealedDeal(sent, 1, 2), recipient: 3 };
-    const to3 = dealsTo(sent, 3).filter((m) => m.sender !== 1);
-    expect(complaintsOf(c, 3, [...broadcasts(sent, 3), ...to3, stolen])).toEqual([{ dealer: 1 }]);
-    // With its own deal from 1 as well, the two differ: neither is trusted.
-    const withOwn = dealt('seal-readdress');
-    expect(complaintsOf(withOwn.c, 3, [...broadcasts(withOwn.sent, 3), ...dealsTo(withOwn.sent, 3), { ...sealedDeal(withOwn.sent, 1, 2), recipient: 3 }])).toEqual([{ dealer: 1 }]);
-    expect((withOwn.c.participants.get(3) as Participant).rejected).toEqual([{ sender: 1, type: 'encrypted-deal', reason: 'conflicting private messages' }]);
-  });
-
-  it('replayed into another session (re-stamped with its id) → does not open → complaint; the original session is refused', () => {
-    const a = dealt('seal-session-a');
-    const b = dealt('seal-session-b');
-    const fromA = sealedDeal(a.sent, 1, 2);
-    // As sent: refused on intake as another session, so the deal is missing.
-    const toB = dealsTo(b.sent, 2).filter((m) => m.sender !== 1);
-    expect(complaintsOf(b.c, 2, [...broadcasts(b.sent, 2), ...toB, fromA])).toEqual([{ dealer: 1 }]);
-    expect((b.c.participants.get(2) as Participant).rejected).toEqual([{ sender: 1, type: 'encrypted-deal', reason: 'another session' }]);
-    // Re-stamped with session B's id: passes intake, does not open (the session is bound in).
-    const c = dealt('seal-session-b');
-    const restamped = { ...fromA, session: c.c.session };
-    expect(complaintsOf(c.c, 2, [...broadcasts(c.sent, 2), ...dealsTo(c.sent, 2).filter((m) => m.sender !== 1), restamped])).toEqual([{ dealer: 1 }]);
-    expect(codeOf(() => openDeal(fromA.ephemeralKey, fromA.ciphertext, (c.c.keys?.get(2) as { secretKey: Uint8Array }).secretKey, sealContextOf(c.c, 1, 2)))).toBe('DECRYPTION_FAILED');
-  });
-
-  it('tampered (ciphertext, tag or ephemeral key) → does not open → complaint without evidence', () => {
-    for (const [field, index] of [['ciphertext', 0], ['ciphertext', -1], ['ephemeralKey', 5]] as const) {
-      const { c, sent } = dealt(`seal-tamper-${field}-${index}`);
-      const m = sealedDeal(sent, 4, 1);
-      const changed = Uint8Array.from(m[field]);
-      const i = (index + changed.length) % changed.length;
-      changed[i] = (changed[i] as number) ^ 1;
-      const others = dealsTo(sent, 1).filter((x) => x.sender !== 4);
-      expect(complaintsOf(c, 1, [...broadcasts(sent, 1), ...others, { ...m, [field]: changed }])).toEqual([{ dealer: 4 }]);
+  it('a broadcast altered in transit (a sealed deal, a commitment) or stripped of its tags is dropped unread: the dealer is silent in that view, and nobody complains', () => {
+    const { c, sent } = dealt('seal-transit');
+    const m = dealOf(sent, 4);
+    const flipped = Uint8Array.from(entry(m, 1).ciphertext);
+    flipped[0] = (flipped[0] as number) ^ 1;
+    const variants: DkgMessage[] = [
+      { ...m, sealed: m.sealed?.map((d) => (d.recipient === 1 ? { ...d, ciphertext: flipped } : d)) },
+      { ...m, commitments: [...m.commitments].reverse() },
+      { ...m, tags: undefined },
+      { ...m, tags: m.tags?.filter((t) => t.recipient !== 1) },
+    ];
+    for (const variant of variants) {
+      const fresh = dealt('seal-transit');
+      expect(complaintsOf(fresh.c, 1, [...others(fresh.sent, 1, 4), variant])).toEqual([]);
+      expect(rejectedBy(fresh.c, 1)).toEqual([{ sender: 4, type: 'deal-broadcast', reason: 'no valid authentication tag for this participant' }]);
     }
   });
 
-  it('claimed from another sender → opened with that sender\'s key → does not open → complaint about the claimed sender', () => {
-    const { c, sent } = dealt('seal-sender');
-    const m = sealedDeal(sent, 1, 2);
-    // 1's and 4's own deals to 2 are withheld; 1's deal arrives relabelled as 4's.
-    const others = dealsTo(sent, 2).filter((x) => x.sender !== 1 && x.sender !== 4);
-    expect(complaintsOf(c, 2, [...broadcasts(sent, 2), ...others, { ...m, sender: 4 }])).toEqual([{ dealer: 1 }, { dealer: 4 }]);
+  it("a tag for another recipient, or another session's broadcast re-stamped with this session, does not authenticate", () => {
+    const a = dealt('seal-session-a');
+    const b = dealt('seal-session-b');
+    const fromA = dealOf(a.sent, 1);
+    expect(complaintsOf(b.c, 2, [...others(b.sent, 2, 1), { ...fromA, session: b.c.session }])).toEqual([]);
+    expect(rejectedBy(b.c, 2)).toEqual([{ sender: 1, type: 'deal-broadcast', reason: 'no valid authentication tag for this participant' }]);
+    const c = dealt('seal-swap');
+    const m = dealOf(c.sent, 1);
+    const tagOf3 = m.tags?.find((t) => t.recipient === 3)?.tag as Uint8Array;
+    const swapped = { ...m, tags: m.tags?.map((t) => (t.recipient === 2 ? { ...t, tag: tagOf3 } : t)) };
+    complaintsOf(c.c, 2, [...others(c.sent, 2, 1), swapped]);
+    expect(rejectedBy(c.c, 2)).toHaveLength(1);
   });
 
-  it('a deal in the clear where sealed deals are expected is not accepted → complaint', () => {
-    const { c, sent } = dealt('seal-plain');
-    const m = sealedDeal(sent, 3, 2);
-    const plain = openDeal(m.ephemeralKey, m.ciphertext, (c.keys?.get(2) as { secretKey: Uint8Array }).secretKey, sealContextOf(c, 3, 2));
-    const clear: DkgMessage = { version: 1, protocol, type: 'deal', session: c.session, sender: 3, recipient: 2, share: plain.slice(0, 32), ...(protocol === 'pedersen' ? { blinding: plain.slice(32) } : {}) };
-    const others = dealsTo(sent, 2).filter((x) => x.sender !== 3);
-    expect(complaintsOf(c, 2, [...broadcasts(sent, 2), ...others, clear])).toEqual([{ dealer: 3 }]);
+  it('a forged complaint (a response nobody tagged) makes no dealer publish anything', () => {
+    const { c, sent } = dealt('seal-forged-complaint');
+    const responses = [...c.participants.values()].flatMap((p) => p.advance(others(sent, p.id)).messages);
+    const from3 = responses.find((m) => m.sender === 3) as Extract<DkgMessage, { type: 'response' }>;
+    expect(from3.complaints).toEqual([]);
+    // The relay rewrites 3's response to accuse dealer 1 (keeping 3's tags, or dropping them).
+    for (const forged of [{ ...from3, complaints: [{ dealer: 1 }] }, { ...from3, complaints: [{ dealer: 1 }], tags: undefined }]) {
+      const fresh = dealt('seal-forged-complaint');
+      for (const p of fresh.c.participants.values()) p.advance(others(fresh.sent, p.id));
+      const dealer = fresh.c.participants.get(1) as Participant;
+      const inbox = [...responses.filter((m) => m.sender !== 1 && m.sender !== 3), forged];
+      expect(dealer.advance(inbox).messages).toEqual([]); // no justification: no share published
+      expect(dealer.rejected.map((r) => (r as { sender: number }).sender)).toEqual([3]);
+    }
+    // The same complaint, tagged by 3 itself, is answered: the justification reveals 3's share.
+    const real = dealt('seal-forged-complaint');
+    for (const p of real.c.participants.values()) p.advance(others(real.sent, p.id));
+    const accusation = retagged(real.c, { ...from3, complaints: [{ dealer: 1 }] });
+    const answer = (real.c.participants.get(1) as Participant).advance([...responses.filter((m) => m.sender !== 1 && m.sender !== 3), accusation]).messages;
+    expect(answer.map((m) => m.type)).toEqual(['justification']);
+  });
+
+  it('a sealed deal the dealer addresses wrongly (re-addressed, another sender\'s, missing, in the clear) does not open → complaint about the dealer', () => {
+    const cases: [string, (c: Ceremony, m: DealBroadcast, sent: DkgMessage[]) => DkgMessage[]][] = [
+      ['re-addressed', (c, m) => [withEntry(c, m, 3, entry(m, 2))]],
+      ["another dealer's deal copied in", (c, m, sent) => [withEntry(c, m, 3, entry(dealOf(sent, 2), 3))]],
+      ['missing', (c, m) => [retagged(c, { ...m, sealed: m.sealed?.filter((d) => d.recipient !== 3) })]],
+      [
+        'in the clear instead',
+        (c, m) => {
+          const plain = openSealed(c, 1, 3, entry(m, 3));
+          const clear: DkgMessage = { version: 1, protocol, type: 'deal', session: c.session, sender: 1, recipient: 3, share: plain.slice(0, 32), ...(protocol === 'pedersen' ? { blinding: plain.slice(32) } : {}) };
+          return [retagged(c, { ...m, sealed: m.sealed?.filter((d) => d.recipient !== 3) }), clear];
+        },
+      ],
+    ];
+    for (const [name, make] of cases) {
+      const { c, sent } = dealt(`seal-wrong-${name}`);
+      expect(complaintsOf(c, 3, [...others(sent, 3, 1), ...make(c, dealOf(sent, 1), sent)]), name).toEqual([{ dealer: 1 }]);
+    }
+  });
+
+  it('a ceremony without encryption keys refuses tagged broadcasts', () => {
+    const c = makeCeremony({ api: blst, protocol, n: 3, threshold: 2, seed: 'clear-tags' });
+    const sent = [...c.participants.values()].flatMap((p) => p.advance([]).messages);
+    const m = dealOf(sent, 1);
+    (c.participants.get(2) as Participant).advance([...others(sent, 2, 1), { ...m, tags: [{ recipient: 2, tag: new Uint8Array(16) }] }]);
+    expect(rejectedBy(c, 2)).toEqual([{ sender: 1, type: 'deal-broadcast', reason: 'authentication tags in a ceremony without encryption keys' }]);
   });
 
   it('sealing is bound to the protocol: a deal sealed for another protocol does not open', () => {
     const { c, sent } = dealt('seal-protocol');
-    const m = sealedDeal(sent, 1, 2);
+    const m = entry(dealOf(sent, 1), 2);
     const ctx = { ...sealContextOf(c, 1, 2), protocol: protocol === 'pedersen' ? ('joint-feldman' as const) : ('pedersen' as const) };
     const secret = (c.keys?.get(2) as { secretKey: Uint8Array }).secretKey;
-    const e = errorOf(() => openDeal(m.ephemeralKey, m.ciphertext, secret, ctx));
+    const e = errorOf(() => openDeal(m.ephemeralKey, m.ciphertext, secret, pairSecret(secret, (c.keys?.get(1) as { publicKey: Uint8Array }).publicKey), ctx));
     // DECRYPTION_FAILED names the sender and carries no key material.
     expect([e.code, e.culprits]).toEqual(['DECRYPTION_FAILED', [1]]);
     expect(e.message).not.toContain(hex(secret));

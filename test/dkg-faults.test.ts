@@ -13,8 +13,8 @@
  * Most tests run on the native blst backend (n = 5, t = 3 unless said); a small set on noble.
  */
 import { describe, expect, it } from 'vitest';
-import type { DkgMessage, DkgResult, DvtBls } from '../src/index';
-import { DvtBlsError, runCeremony } from '../src/index';
+import type { DkgBroadcast, DkgMessage, DkgResult, DvtBls } from '../src/index';
+import { DvtBlsError, encodeMessageJson, isPrivateMessage, runCeremony } from '../src/index';
 import { backends } from './helpers/backends';
 import {
   checkFailure,
@@ -36,7 +36,7 @@ import { hex } from './helpers/rng';
 const blst = (backends.find((b) => b.name === 'blst') as { api: DvtBls }).api;
 const noble = (backends.find((b) => b.name === 'noble') as { api: DvtBls }).api;
 const PROTOCOLS: DkgProtocol[] = ['joint-feldman', 'pedersen'];
-const DEALS = ['deal', 'encrypted-deal'] as const;
+const DEALS = ['deal'] as const;
 
 /** Everything rejected in a run, one line per rejection: `recipient<-sender type: reason`. */
 function rejections(run: NetworkRun): string[] {
@@ -288,7 +288,7 @@ describe.each(PROTOCOLS)('%s DKG under faults (blst, n = 5, t = 3)', (protocol) 
     expectDisqualified(checkSuccess(blst, r), []);
     // Pedersen: its Feldman reveal never comes, so its secret is reconstructed; the key is unchanged.
     expectSameSharing(r, clean('silent-after-deal'));
-    if (protocol === 'pedersen') for (const id of [1, 2, 3, 4]) expect(emittedBy(r, id, 'reconstruction')[0]?.shares.map((s) => s.id)).toEqual([5]);
+    if (protocol === 'pedersen') for (const id of [1, 2, 3, 4]) expect(emittedBy(r, id, 'reconstruction')[0]?.blindings.map((b) => b.dealer)).toEqual([5]);
   });
 
   it('silence when accused (after a wrong share) → unanswered-complaint', () => {
@@ -305,7 +305,7 @@ describe.each(PROTOCOLS)('%s DKG under faults (blst, n = 5, t = 3)', (protocol) 
     for (const holder of [1, 3, 4, 5]) {
       const complaints = emittedBy(r, holder, 'reveal-complaint')[0]?.complaints ?? [];
       expect(complaints.map((c) => [c.dealer, c.share?.length, c.blinding?.length])).toEqual([[2, 32, 32]]);
-      expect(emittedBy(r, holder, 'reconstruction')[0]?.shares.map((s) => s.id)).toEqual([2]);
+      expect(emittedBy(r, holder, 'reconstruction')[0]?.blindings.map((b) => b.dealer)).toEqual([2]);
     }
     // Its choice of reveal does not change the key: the key is the clean run's.
     expectSameSharing(r, clean('bad-reveal'));
@@ -344,54 +344,90 @@ describe.each(PROTOCOLS)('%s DKG under faults (blst, n = 5, t = 3)', (protocol) 
 
   // ---- Sealed deals ----------------------------------------------------------------------------
 
-  describe('sealed deals (X25519)', () => {
+  describe('sealed deals and authenticated broadcasts (X25519): an untrusted relay', () => {
     const sealed = { encrypted: true };
+    /** Every share dealt in a run, as hex (the sealed entries opened with the recipients' keys). */
+    const dealtSecrets = (r: NetworkRun): string[] =>
+      r.emitted.flatMap((e) =>
+        e.message.type === 'deal-broadcast' ? (e.message.sealed ?? []).map((d) => hex(openDealOf(r, e.message, d.recipient).share)) : []
+      );
+    /** The wire as a relay sees it: every message emitted, as JSON. */
+    const wire = (r: NetworkRun): string => r.emitted.map((e) => encodeMessageJson(e.message)).join('\n');
+    const expectNoSecretOnTheWire = (r: NetworkRun): void => {
+      const text = wire(r);
+      const secrets = dealtSecrets(r);
+      expect(secrets.length).toBeGreaterThan(0);
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    };
 
-    it('no faults: deals travel sealed only, and open only for their recipient', () => {
+    it('no faults: deals travel only sealed inside the tagged deal broadcasts; the same sharing as in the clear', () => {
       const r = clean('sealed', sealed);
       expectDisqualified(checkSuccess(blst, r), []);
-      const privates = r.emitted.filter((e) => DEALS.includes(e.message.type as 'deal'));
-      expect(new Set(privates.map((e) => e.message.type))).toEqual(new Set(['encrypted-deal']));
-      expect(privates).toHaveLength(20);
+      expect(r.emitted.filter((e) => isPrivateMessage(e.message))).toEqual([]);
+      for (const e of r.emitted) expect((e.message as DkgBroadcast).tags?.map((t) => t.recipient)).toEqual(r.ids.filter((id) => id !== e.message.sender));
+      expect(rejections(r)).toEqual([]);
+      expectNoSecretOnTheWire(r);
       // The same polynomials as without sealing (same seeds): the same sharing.
       expectSameSharing(r, clean('sealed'), r.ids);
     });
 
-    it('corrupt a sealed deal → it does not open → complaint without evidence → justification', () => {
-      const r = run('sealed-corrupt', [{ kind: 'corrupt', from: 1, to: 2, type: 'encrypted-deal', offset: -3 }], sealed);
-      expectDisqualified(checkSuccess(blst, r, { among: r.ids }), []);
-      expect(emittedBy(r, 2, 'response')[0]?.complaints).toEqual([{ dealer: 1 }]);
-      expect(rejections(r)).toEqual([]); // it decodes; it just does not open
-      expectSameSharing(r, clean('sealed-corrupt', sealed), r.ids);
+    it('the relay withholds every deal from t participants → nobody publishes a share; all abort with TRANSCRIPT_MISMATCH', () => {
+      // In the clear this is the attack that works: each withheld deal draws a complaint, and each
+      // justification publishes the withheld share, so the relay collects t shares of every dealer.
+      const clear = run('withhold-clear', [{ kind: 'drop', to: [1, 2, 3], type: 'deal' }]);
+      expect(clear.emitted.filter((e) => e.message.type === 'justification')).toHaveLength(5);
+      // Sealed, withholding a deal means withholding the dealer's broadcast: the dealer is silent
+      // in those views only, nobody complains, and the transcripts differ.
+      const r = run('withhold', [{ kind: 'drop', to: [1, 2, 3], type: 'deal-broadcast' }], sealed);
+      expect(r.emitted.filter((e) => e.message.type === 'justification' || e.message.type === 'reconstruction')).toEqual([]);
+      for (const e of r.emitted) if (e.message.type === 'response') expect(e.message.complaints).toEqual([]);
+      expectNoSecretOnTheWire(r);
+      expect(checkFailure(r, r.ids).code).toBe('TRANSCRIPT_MISMATCH');
     });
 
-    it('a sealed deal from another session (replayed in place of the real one) → rejected → complaint → justification', () => {
-      const other = cleanMessages(base('sealed-replay-other', sealed)).find(
-        (e) => e.message.type === 'encrypted-deal' && e.message.sender === 1 && e.message.recipient === 2
-      )?.message as DkgMessage;
-      // Re-stamped with this session's id, so it passes intake and must fail to open.
+    it('the relay alters a sealed deal in transit → the broadcast fails its tag and is dropped → no complaint, no justification → TRANSCRIPT_MISMATCH naming the dealer', () => {
+      // An offset inside the last sealed deal's ciphertext: before the tags (presence byte, count, 4 × (8 + 16) bytes).
+      const r = run('sealed-corrupt', [{ kind: 'corrupt', from: 1, to: 2, type: 'deal-broadcast', offset: -(1 + 2 + 4 * 24 + 10) }], sealed);
+      expect(rejections(r)).toEqual(['2<-1 deal-broadcast: no valid authentication tag for this participant']);
+      expect(emittedBy(r, 2, 'response')[0]?.complaints).toEqual([]);
+      expect(r.emitted.filter((e) => e.message.type === 'justification')).toEqual([]);
+      const e = checkFailure(r, r.ids);
+      expect([e.code, e.culprits]).toEqual(['TRANSCRIPT_MISMATCH', [1]]);
+    });
+
+    it("the relay replays another session's deal broadcast (re-stamped) in place of the real one → it fails its tag → TRANSCRIPT_MISMATCH", () => {
+      const other = cleanMessages(base('sealed-replay-other', sealed)).find((e) => e.message.type === 'deal-broadcast' && e.message.sender === 1)?.message as DkgMessage;
       const r = run('sealed-replay', [
-        { kind: 'drop', from: 1, to: 2, type: 'encrypted-deal' },
+        { kind: 'drop', from: 1, to: 2, type: 'deal-broadcast' },
         { kind: 'replay', round: 1, to: 2, messages: [{ ...other, session: makeCeremony(base('sealed-replay', sealed)).session }] },
       ], sealed);
-      expectDisqualified(checkSuccess(blst, r, { among: r.ids }), []);
-      expect(emittedBy(r, 2, 'response')[0]?.complaints).toEqual([{ dealer: 1 }]);
+      expect(rejections(r)).toEqual(['2<-1 deal-broadcast: no valid authentication tag for this participant']);
+      expect(r.emitted.filter((e) => e.message.type === 'justification')).toEqual([]);
+      expect(checkFailure(r, r.ids).code).toBe('TRANSCRIPT_MISMATCH');
+    });
+
+    it('the relay rewrites a response to accuse an honest dealer → dropped (its tag fails) → the dealer publishes nothing', () => {
+      const r = run('sealed-forge', [{ kind: 'corrupt', from: 3, type: 'response', offset: -10 }], sealed);
+      expect(r.emitted.filter((e) => e.message.type === 'justification')).toEqual([]);
+      expectNoSecretOnTheWire(r);
     });
 
     it('a wrong share sealed by the dealer → complaint with the decrypted share as evidence → invalid-justification', () => {
       const r = run('sealed-wrong', [{ kind: 'wrong-share', dealer: 3, to: [5], justification: 'wrong' }], sealed);
       expectDisqualified(checkSuccess(blst, r), [{ id: 3, reason: 'invalid-justification' }]);
       const complaint = emittedBy(r, 5, 'response')[0]?.complaints[0];
-      const dealt = r.emitted.find((e) => e.message.type === 'encrypted-deal' && e.message.sender === 3 && e.message.recipient === 5)?.message as DkgMessage;
       // The evidence is the wrong share: the true one (as dealt) + 1.
-      const trueShare = BigInt(`0x${hex(openDealOf(r, dealt).share)}`);
+      const trueShare = BigInt(`0x${hex(openDealOf(r, emittedBy(r, 3, 'deal-broadcast')[0] as DkgMessage, 5).share)}`);
       expect(BigInt(`0x${hex(complaint?.share as Uint8Array)}`)).toBe(trueShare + 1n);
     });
 
-    it('a dealer\'s deal broadcast to everyone lost, sealed deals delivered → silent for all but itself → TRANSCRIPT_MISMATCH', () => {
-      const r = run('sealed-silent', [{ kind: 'drop', from: 4, type: 'deal-broadcast' }], sealed);
-      const e = checkFailure(r, r.ids);
-      expect([e.code, e.culprits]).toEqual(['TRANSCRIPT_MISMATCH', [4]]);
+    it.runIf(protocol === 'pedersen')('the relay withholds every Feldman reveal → reconstruction publishes blinding values with proofs, never shares', () => {
+      const r = run('withhold-reveals', [{ kind: 'drop', type: 'feldman-reveal' }], sealed);
+      const reconstructions = r.emitted.filter((e) => e.message.type === 'reconstruction');
+      expect(reconstructions).toHaveLength(5);
+      expectNoSecretOnTheWire(r);
+      // Each participant saw only its own reveal: the views differ, and everyone aborts.
+      expect(checkFailure(r, r.ids).code).toBe('TRANSCRIPT_MISMATCH');
     });
   });
 });

@@ -6,7 +6,8 @@
  * Pedersen's VSS; the group key is the sum of the qualified dealers' constant terms.
  *
  * Rounds (each a method; calling one out of order throws WRONG_PHASE):
- * 1. `deal()` → broadcast commitments C_k = a_k·G and the proof; one private deal per participant.
+ * 1. `deal()` → broadcast commitments C_k = a_k·G, the proof and the deals (sealed inside it, or
+ *    without encryption keys one private deal per participant).
  * 2. `respond(messages)` → broadcast complaints about missing or invalid deals.
  * 3. `justify(messages)` → an accused dealer broadcasts the accusers' shares.
  * 4. `finalize(messages)` → QUAL is fixed; broadcast the transcript hash.
@@ -21,6 +22,9 @@ import { DvtBlsError } from '../errors';
 import { commitPolynomial } from '../sharing/feldman';
 import type { DealBroadcast, DkgMessage } from './messages';
 import { DkgParticipantBase, type DkgConfig, type DkgResult } from './participant';
+
+/** Domain separation of the proofs of possession (Schnorr challenges, hashed to a scalar). */
+const POP_DST = 'DVT-BLS-V01-DKG-POP_BLS12381G1_XMD:SHA-256_RO_';
 
 /**
  * One participant of a Joint-Feldman DKG with proofs of possession (five rounds). Make it with
@@ -62,16 +66,17 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
 
   /**
    * Round 1: the deal broadcast (commitments and proof) and the private deals.
-   * @returns The deal broadcast, then one deal per other participant.
+   * @returns The deal broadcast (with the sealed deals), or without encryption keys the broadcast
+   *   then one private deal per other participant.
    */
   deal(): DkgMessage[] {
     this.enter('deal');
     const { commitments, deals } = this.dealRound(false, (f) =>
       commitPolynomial(this.backend, f).map((c) => this.backend.encodeG1(c))
     );
-    const proof = this.proveConstantTerm(this.polynomial[0] as bigint, commitments[0] as Uint8Array);
-    const broadcast: DealBroadcast = this.own({ ...this.header('deal-broadcast'), commitments, proof });
-    return [broadcast, ...deals];
+    // Proof of possession of a_0, bound to the session and this dealer's id.
+    const proof = this.proveKnowledge(this.polynomial[0] as bigint, commitments[0] as Uint8Array, POP_DST, [this.id]);
+    return this.dealMessages({ commitments, proof }, deals);
   }
 
   /**
@@ -85,9 +90,11 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
       reason: 'invalid-proof',
       invalid: (valid) =>
         this.invalidProofs(
+          POP_DST,
           valid.map((dealer) => {
             const b = this.broadcastOf<DealBroadcast>('deal-broadcast', dealer) as DealBroadcast;
-            return { dealer, c0: (this.dealt.get(dealer) as G1[])[0] as G1, proof: b.proof as NonNullable<DealBroadcast['proof']> };
+            const statement = (this.dealt.get(dealer) as G1[])[0] as G1;
+            return { key: dealer, ids: [dealer], statement, proof: b.proof as NonNullable<DealBroadcast['proof']> };
           })
         ),
     });

@@ -66,8 +66,7 @@ export interface Complaint {
 }
 
 /**
- * A share made public: by its dealer, answering a complaint (justification), or by its holder,
- * so that a dealer's secret can be rebuilt (reconstruction, Pedersen).
+ * A share made public by its dealer, answering a complaint (justification).
  * @example
  * ```ts
  * import type { DkgMessage, RevealedShare } from 'dvt-bls';
@@ -77,7 +76,7 @@ export interface Complaint {
  * ```
  */
 export interface RevealedShare {
-  /** Justification: the complainer the share was dealt to. Reconstruction: the dealer. */
+  /** The complainer the share was dealt to. */
   id: number;
   /** 32-byte scalar: the share. */
   share: Uint8Array;
@@ -100,8 +99,57 @@ interface Header<P extends boolean> {
 }
 
 /**
+ * A broadcast's authentication tag for one recipient (ceremonies with encryption keys): the first
+ * 16 bytes of HMAC-SHA256 under the key the sender and that recipient share (from their X25519
+ * keys), over the broadcast without its tags. See docs/dkg.md.
+ * @example
+ * ```ts
+ * import type { BroadcastTag, DkgBroadcast } from 'dvt-bls';
+ * const tagFor = (message: DkgBroadcast, id: number): BroadcastTag | undefined => message.tags?.find((t) => t.recipient === id);
+ * ```
+ */
+export interface BroadcastTag {
+  /** The participant this tag is for. */
+  recipient: number;
+  /** 16 bytes. */
+  tag: Uint8Array;
+}
+
+/** The fields every broadcast starts with. */
+interface BroadcastHeader extends Omit<Header<false>, 'recipient'> {
+  /**
+   * With encryption keys (required there, refused without): one tag per other participant,
+   * ascending by recipient, so that each can check the broadcast came from `sender` unaltered.
+   * Tags are not part of what is compared or hashed into the transcript.
+   */
+  tags?: BroadcastTag[];
+}
+
+/**
+ * A deal sealed to one recipient, carried inside the dealer's {@link DealBroadcast}: everyone
+ * receives every sealed deal (each opens only its own), so withholding one is withholding the
+ * broadcast, which the transcript comparison catches, instead of a missing deal that the dealer
+ * would have to justify by publishing the share. The plaintext is the share (32 bytes), then
+ * the blinding value for Pedersen (32 more); see docs/dkg.md for the key schedule.
+ * @example
+ * ```ts
+ * import type { DealBroadcast, SealedDeal } from 'dvt-bls';
+ * const sealedFor = (broadcast: DealBroadcast, id: number): SealedDeal | undefined => broadcast.sealed?.find((d) => d.recipient === id);
+ * ```
+ */
+export interface SealedDeal {
+  /** The participant it is for (never the dealer). */
+  recipient: number;
+  /** 32-byte X25519 ephemeral public key, fresh for each deal. */
+  ephemeralKey: Uint8Array;
+  /** ChaCha20-Poly1305 ciphertext and 16-byte tag (at most 1024 bytes). */
+  ciphertext: Uint8Array;
+}
+
+/**
  * Round 1 broadcast: the dealer's commitments, one per coefficient (t of them). Joint-Feldman:
- * C_k = a_k·G and a proof of possession of a_0; Pedersen: E_k = a_k·G + b_k·H and no proof.
+ * C_k = a_k·G and a proof of possession of a_0; Pedersen: E_k = a_k·G + b_k·H and no proof. With
+ * encryption keys, the deals themselves travel sealed inside it (`sealed`).
  * @example
  * ```ts
  * import { decodeMessageJson, type DealBroadcast } from 'dvt-bls';
@@ -111,7 +159,7 @@ interface Header<P extends boolean> {
  * }
  * ```
  */
-export interface DealBroadcast extends Omit<Header<false>, 'recipient'> {
+export interface DealBroadcast extends BroadcastHeader {
   /** Type tag. */
   type: 'deal-broadcast';
   /** 48-byte compressed G1 points. Joint-Feldman: a_k·G. Pedersen: a_k·G + b_k·H. */
@@ -127,12 +175,18 @@ export interface DealBroadcast extends Omit<Header<false>, 'recipient'> {
     /** μ = k + c·a_0 mod r: 32-byte scalar. */
     response: Uint8Array;
   };
+  /**
+   * With encryption keys (required there, refused without): one sealed deal per other receiver,
+   * ascending by recipient.
+   */
+  sealed?: SealedDeal[];
 }
 
 /**
- * Round 1 private: the dealer's share for one participant, in the clear. Participants send these
- * only when no encryption keys are configured (a channel that is already private); otherwise
- * they send {@link EncryptedDeal}s and refuse deals in the clear.
+ * A share for one participant in the clear: round 1 deals (and repair's last round) in ceremonies
+ * without encryption keys, whose channels must already be private and authenticated. With
+ * encryption keys, deals travel sealed inside the {@link DealBroadcast} and a deal in the clear is
+ * refused.
  * @example
  * ```ts
  * import { createDkgParticipant, type Deal } from 'dvt-bls';
@@ -151,17 +205,15 @@ export interface Deal extends Header<true> {
 }
 
 /**
- * Round 1 private: a deal sealed to the recipient's X25519 key, authenticated to the sender and
- * bound to the session, protocol and both ids (HKDF-SHA256, ChaCha20-Poly1305; see docs/dkg.md).
- * The plaintext is the share (32 bytes), followed by the blinding value for Pedersen (32 more).
+ * A value sealed to one recipient's X25519 key, sent to it alone: repair's last round (each
+ * helper's sum of pieces, for the participant being repaired) in ceremonies with encryption keys.
+ * Authenticated to the sender and bound to the session, protocol and both ids (HKDF-SHA256,
+ * ChaCha20-Poly1305; see docs/dkg.md). Round 1 deals travel as {@link SealedDeal}s instead.
  * @example
  * ```ts
- * import { createDkgParticipant, generateEncryptionKeyPair, type EncryptedDeal } from 'dvt-bls';
- * const keys = [generateEncryptionKeyPair(), generateEncryptionKeyPair()];
- * const participants = keys.map((k, i) => ({ id: i + 1, encryptionKey: k.publicKey }));
- * const session = crypto.getRandomValues(new Uint8Array(32));
- * const dealer = createDkgParticipant({ protocol: 'pedersen', self: 1, participants, threshold: 2, session, encryptionSecretKey: keys[0]!.secretKey });
- * const sealed = dealer.deal().filter((m): m is EncryptedDeal => m.type === 'encrypted-deal'); // one, for participant 2
+ * import type { DkgMessage, EncryptedDeal } from 'dvt-bls';
+ * const sealedTo = (messages: DkgMessage[], id: number): EncryptedDeal[] =>
+ *   messages.filter((m): m is EncryptedDeal => m.type === 'encrypted-deal' && m.recipient === id);
  * ```
  */
 export interface EncryptedDeal extends Header<true> {
@@ -187,7 +239,7 @@ export interface EncryptedDeal extends Header<true> {
  * }
  * ```
  */
-export interface ResponseBroadcast extends Omit<Header<false>, 'recipient'> {
+export interface ResponseBroadcast extends BroadcastHeader {
   /** Type tag. */
   type: 'response';
   /** One per dealer complained about, ascending by dealer. */
@@ -205,7 +257,7 @@ export interface ResponseBroadcast extends Omit<Header<false>, 'recipient'> {
  * }
  * ```
  */
-export interface JustificationBroadcast extends Omit<Header<false>, 'recipient'> {
+export interface JustificationBroadcast extends BroadcastHeader {
   /** Type tag. */
   type: 'justification';
   /** The accusers' shares, ascending by accuser id. */
@@ -223,7 +275,7 @@ export interface JustificationBroadcast extends Omit<Header<false>, 'recipient'>
  * }
  * ```
  */
-export interface FeldmanRevealBroadcast extends Omit<Header<false>, 'recipient'> {
+export interface FeldmanRevealBroadcast extends BroadcastHeader {
   /** Type tag. */
   type: 'feldman-reveal';
   /** t compressed G1 points a_k·G (48 bytes each). */
@@ -242,7 +294,7 @@ export interface FeldmanRevealBroadcast extends Omit<Header<false>, 'recipient'>
  * }
  * ```
  */
-export interface RevealComplaintBroadcast extends Omit<Header<false>, 'recipient'> {
+export interface RevealComplaintBroadcast extends BroadcastHeader {
   /** Type tag. */
   type: 'reveal-complaint';
   /** One per dealer, with `share` and `blinding` as evidence. */
@@ -250,21 +302,50 @@ export interface RevealComplaintBroadcast extends Omit<Header<false>, 'recipient
 }
 
 /**
- * Pedersen, round 6 broadcast: the sender's shares (and blinding values) from the qualified
- * dealers whose secret everyone rebuilds (a missing or proven-wrong Feldman reveal).
+ * Pedersen, round 6: one holder's blinding value f'_d(j) from a dealer d whose Feldman
+ * commitments everyone rebuilds, with a Schnorr proof that the holder knows x = f_d(j) with
+ * E_d(j) - f'_d(j)·H = x·G. Under the discrete-log assumption that proof pins the blinding value
+ * to the one the dealer committed to. From t of them everyone interpolates the blinding
+ * polynomial and gets A_k = E_k - b_k·H: exactly what an honest reveal would have shown, and
+ * nothing about f_d itself.
+ * @example
+ * ```ts
+ * import type { BlindingReveal, DkgMessage } from 'dvt-bls';
+ * const rebuiltDealers = (message: DkgMessage): number[] =>
+ *   message.type === 'reconstruction' ? message.blindings.map((b: BlindingReveal) => b.dealer) : [];
+ * ```
+ */
+export interface BlindingReveal {
+  /** The dealer being rebuilt. */
+  dealer: number;
+  /** 32-byte scalar: f'_dealer(sender). */
+  blinding: Uint8Array;
+  /** Proof of knowledge of f_dealer(sender), bound to the session and both ids. */
+  proof: {
+    /** R = k·G: 48-byte compressed G1 point. */
+    commitment: Uint8Array;
+    /** μ = k + c·x mod r: 32-byte scalar. */
+    response: Uint8Array;
+  };
+}
+
+/**
+ * Pedersen, round 6 broadcast: the sender's blinding values (with proofs) from the qualified
+ * dealers whose Feldman commitments everyone rebuilds (a missing or proven-wrong reveal). Shares
+ * themselves are never published here, so a relay that withholds reveals learns nothing.
  * @example
  * ```ts
  * import type { DkgMessage, ReconstructionBroadcast } from 'dvt-bls';
  * function reconstructed(message: DkgMessage): number[] {
- *   return message.type === 'reconstruction' ? (message satisfies ReconstructionBroadcast).shares.map((s) => s.id) : [];
+ *   return message.type === 'reconstruction' ? (message satisfies ReconstructionBroadcast).blindings.map((b) => b.dealer) : [];
  * }
  * ```
  */
-export interface ReconstructionBroadcast extends Omit<Header<false>, 'recipient'> {
+export interface ReconstructionBroadcast extends BroadcastHeader {
   /** Type tag. */
   type: 'reconstruction';
-  /** One per dealer being reconstructed (`id` is the dealer). */
-  shares: RevealedShare[];
+  /** One per dealer being rebuilt, ascending by dealer. */
+  blindings: BlindingReveal[];
 }
 
 /**
@@ -278,7 +359,7 @@ export interface ReconstructionBroadcast extends Omit<Header<false>, 'recipient'
  * }
  * ```
  */
-export interface TranscriptBroadcast extends Omit<Header<false>, 'recipient'> {
+export interface TranscriptBroadcast extends BroadcastHeader {
   /** Type tag. */
   type: 'transcript';
   /** 32-byte SHA-256 transcript hash (the result's `transcriptHash`). */
@@ -310,7 +391,7 @@ export type DkgBroadcast =
   | ReconstructionBroadcast
   | TranscriptBroadcast;
 /**
- * Messages for one participant (`recipient`): deals, in the clear or sealed.
+ * Messages for one participant (`recipient`): deals in the clear, or repair's sealed last round.
  * @example
  * ```ts
  * import { isPrivateMessage, type DkgMessage, type DkgPrivateMessage } from 'dvt-bls';
@@ -364,6 +445,32 @@ const complaintFields: Field[] = [
   { name: 'share', kind: scalar, optional: true },
   { name: 'blinding', kind: scalar, optional: true },
 ];
+const proofFields: Field[] = [
+  { name: 'commitment', kind: point },
+  { name: 'response', kind: scalar },
+];
+const sealedDealFields: Field[] = [
+  { name: 'recipient', kind: id },
+  { name: 'ephemeralKey', kind: { t: 'bytes', length: 32 } },
+  { name: 'ciphertext', kind: { t: 'varbytes', max: 1024 } },
+];
+const blindingFields: Field[] = [
+  { name: 'dealer', kind: id },
+  { name: 'blinding', kind: scalar },
+  { name: 'proof', kind: { t: 'record', of: proofFields } },
+];
+/** The last field of every broadcast: authentication tags (with encryption keys). */
+const tagsField: Field = {
+  name: 'tags',
+  kind: {
+    t: 'list',
+    of: [
+      { name: 'recipient', kind: id },
+      { name: 'tag', kind: { t: 'bytes', length: 16 } },
+    ],
+  },
+  optional: true,
+};
 const revealedFields: Field[] = [
   { name: 'id', kind: id },
   { name: 'share', kind: scalar },
@@ -377,17 +484,8 @@ const SCHEMAS: Record<DkgMessageType, { code: number; private: boolean; fields: 
     private: false,
     fields: [
       { name: 'commitments', kind: { t: 'points' } },
-      {
-        name: 'proof',
-        kind: {
-          t: 'record',
-          of: [
-            { name: 'commitment', kind: point },
-            { name: 'response', kind: scalar },
-          ],
-        },
-        optional: true,
-      },
+      { name: 'proof', kind: { t: 'record', of: proofFields }, optional: true },
+      { name: 'sealed', kind: { t: 'list', of: sealedDealFields }, optional: true },
     ],
   },
   deal: {
@@ -414,7 +512,7 @@ const SCHEMAS: Record<DkgMessageType, { code: number; private: boolean; fields: 
     private: false,
     fields: [{ name: 'complaints', kind: { t: 'list', of: complaintFields } }],
   },
-  reconstruction: { code: 8, private: false, fields: [{ name: 'shares', kind: { t: 'list', of: revealedFields } }] },
+  reconstruction: { code: 8, private: false, fields: [{ name: 'blindings', kind: { t: 'list', of: blindingFields } }] },
   transcript: {
     code: 9,
     private: false,
@@ -433,6 +531,8 @@ const SCHEMAS: Record<DkgMessageType, { code: number; private: boolean; fields: 
     ],
   },
 };
+
+for (const schema of Object.values(SCHEMAS)) if (!schema.private) schema.fields.push(tagsField);
 
 const TYPES = Object.keys(SCHEMAS) as DkgMessageType[];
 const MAX_LIST = 0xffff;
@@ -761,7 +861,7 @@ function readRecord(r: Reader, fields: Field[], where: string): Record<string, u
  * const session = crypto.getRandomValues(new Uint8Array(32));
  * const p = createDkgParticipant({ protocol: 'joint-feldman', self: 1, participants: [{ id: 1 }, { id: 2 }], threshold: 2, session });
  * const [broadcast] = p.deal();
- * const bytes = encodeMessageBinary(broadcast!); // 3 + 32 + 8 + 2 + 2·48 + 1 + 48 + 32 = 222 bytes
+ * const bytes = encodeMessageBinary(broadcast!); // 3 + 32 + 8 + 2 + 2·48 + (1 + 48 + 32) + 1 + 1 = 224 bytes
  * encodeMessageJson(decodeMessageBinary(bytes)) === encodeMessageJson(broadcast!); // true
  * ```
  */
@@ -837,6 +937,18 @@ function validate(message: DkgMessage): void {
   // The payload, by the same schema the decoders use: the encoders then refuse (MALFORMED_MESSAGE)
   // what the decoders would refuse, instead of writing bytes that do not decode.
   checkRecord(SCHEMAS[message.type].fields, message, message.type, headerFields(message.type));
+  // Lists keyed by participant: one entry each, ascending, never the sender (one encoding only).
+  const m = message as { tags?: BroadcastTag[]; sealed?: SealedDeal[]; blindings?: BlindingReveal[] };
+  checkAscending(m.tags?.map((x) => x.recipient), message.sender, 'tags');
+  checkAscending(m.sealed?.map((x) => x.recipient), message.sender, 'sealed');
+  checkAscending(m.blindings?.map((x) => x.dealer), message.sender, 'blindings');
+}
+
+function checkAscending(ids: number[] | undefined, sender: number, where: string): void {
+  ids?.forEach((v, i) => {
+    if (v === sender) fail(`${where}[${i}]: the sender itself`);
+    if (i > 0 && v <= (ids[i - 1] as number)) fail(`${where}: expected distinct ids in ascending order`);
+  });
 }
 
 function checkValue(kind: Kind, value: unknown, where: string): void {

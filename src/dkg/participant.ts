@@ -17,10 +17,11 @@ import { DvtBlsError } from '../errors';
 import { CURVE_ORDER, Fr, hashToScalar, randomNonZeroScalar, scalarFromBytes, scalarToBytes } from '../field/scalar';
 import { evaluatePolynomial } from '../field/polynomial';
 import { evaluateCommitments } from '../sharing/feldman';
-import { openDeal, sealDeal, type SealContext } from './encryption';
+import { broadcastKey, broadcastTag, openDeal, pairSecret, sealDeal, type SealContext } from './encryption';
 import {
   DKG_MESSAGE_VERSION,
   type DealBroadcast as DealBroadcastMessage,
+  type DealBroadcast,
   type JustificationBroadcast as JustificationMessage,
   type ResponseBroadcast as ResponseMessage,
   type Complaint as ResponseComplaint,
@@ -31,7 +32,9 @@ import {
   type DkgBroadcast,
   type DkgMessage,
   type DkgMessageType,
+  type DkgPrivateMessage,
   type DkgProtocol,
+  type SealedDeal,
   type TranscriptBroadcast,
 } from './messages';
 
@@ -194,7 +197,6 @@ export interface RejectedMessage {
   reason: string;
 }
 
-const POP_DST = 'DVT-BLS-V01-DKG-POP_BLS12381G1_XMD:SHA-256_RO_';
 
 /**
  * How `buildResult` combines the qualified dealers' sharings (default: plain sums).
@@ -452,35 +454,108 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   }
 
   /**
-   * Records an own broadcast in the view (the caller need not echo it back) and returns it.
+   * True when the participants have encryption keys: deals travel sealed inside the deal
+   * broadcasts and every broadcast carries authentication tags.
+   * @internal
+   */
+  protected get sealed(): boolean {
+    return this.#encryptionSecretKey !== undefined;
+  }
+
+  /**
+   * Records an own broadcast in the view (the caller need not echo it back) and returns it, with
+   * a tag for every other participant when sealed.
    * @internal
    */
   protected own<M extends DkgBroadcast>(message: M): M {
     this.store(message);
-    return message;
+    if (!this.sealed) return message;
+    const digest = sha256(encodeMessageBinary(message));
+    const tags = this.participantIds
+      .filter((id) => id !== this.id)
+      .map((recipient) => ({ recipient, tag: broadcastTag(this.#broadcastKey(recipient), this.id, recipient, digest) }));
+    return { ...message, tags };
   }
 
   /**
-   * Private deal to `recipient`: sealed when every peer has an encryption key, else in the clear.
+   * The deal round's messages: the deal broadcast with `fields` and, per receiver, its value —
+   * sealed inside the broadcast when sealed, else as a private deal in the clear.
    * @internal
    */
-  protected makeDeal(recipient: number, share: bigint, blinding: bigint | undefined): DkgMessage {
-    const plain = {
-      ...this.header('deal'),
-      recipient,
-      share: scalarToBytes(share),
-      ...(blinding === undefined ? {} : { blinding: scalarToBytes(blinding) }),
-    };
-    const secret = this.#encryptionSecretKey;
-    if (secret === undefined) return plain;
-    const payload = concatBytes(plain.share, plain.blinding ?? new Uint8Array(0));
-    const sealed = sealDeal(payload, secret, this.sealContext(this.id, recipient), this.randomBytes);
-    wipe(payload);
-    return { ...this.header('encrypted-deal'), recipient, ...sealed };
+  protected dealMessages(fields: Pick<DealBroadcast, 'commitments' | 'proof'>, deals: readonly { recipient: number; value: ReceivedShare }[]): DkgMessage[] {
+    if (!this.sealed) {
+      return [this.own({ ...this.header('deal-broadcast'), ...fields }), ...deals.map((d) => this.privateDeal(d.recipient, d.value))];
+    }
+    const sealed: SealedDeal[] = [...deals]
+      .sort((a, b) => a.recipient - b.recipient)
+      .map((d) => ({ recipient: d.recipient, ...this.#seal('deal-broadcast', d.recipient, d.value) }));
+    return [this.own({ ...this.header('deal-broadcast'), ...fields, sealed })];
   }
 
-  /** Sealing context of a deal: the header fields it is bound to travel as associated data. */
-  private sealContext(sender: number, recipient: number): SealContext {
+  /**
+   * A value for `recipient` alone: sealed to it when sealed, else in the clear.
+   * @internal
+   */
+  protected privateDeal(recipient: number, value: ReceivedShare): DkgPrivateMessage {
+    if (this.sealed) return { ...this.header('encrypted-deal'), recipient, ...this.#seal('encrypted-deal', recipient, value) };
+    return {
+      ...this.header('deal'),
+      recipient,
+      share: scalarToBytes(value.share),
+      ...(value.blinding === undefined ? {} : { blinding: scalarToBytes(value.blinding) }),
+    };
+  }
+
+  #seal(carrier: DkgMessageType, recipient: number, value: ReceivedShare): { ephemeralKey: Uint8Array; ciphertext: Uint8Array } {
+    const payload = concatBytes(scalarToBytes(value.share), value.blinding === undefined ? new Uint8Array(0) : scalarToBytes(value.blinding));
+    const sealed = sealDeal(payload, this.#pairSecret(recipient), this.sealContext(carrier, this.id, recipient), this.randomBytes);
+    wipe(payload);
+    return sealed;
+  }
+
+  /** X25519 secret shared with `peer`, computed once per peer. */
+  readonly #pairSecrets = new Map<number, Uint8Array>();
+  #pairSecret(peer: number): Uint8Array {
+    let secret = this.#pairSecrets.get(peer);
+    if (secret === undefined) {
+      secret = pairSecret(this.#encryptionSecretKey as Uint8Array, this.peers.get(peer)?.encryptionKey as Uint8Array);
+      this.#pairSecrets.set(peer, secret);
+    }
+    return secret;
+  }
+
+  /** Broadcast MAC key shared with `peer`, derived once per peer. */
+  readonly #broadcastKeys = new Map<number, Uint8Array>();
+  #broadcastKey(peer: number): Uint8Array {
+    let key = this.#broadcastKeys.get(peer);
+    if (key === undefined) {
+      const party = (id: number): { id: number; publicKey: Uint8Array } => ({ id, publicKey: this.peers.get(id)?.encryptionKey as Uint8Array });
+      key = broadcastKey(this.#pairSecret(peer), this.protocol, this.session, party(this.id), party(peer));
+      this.#broadcastKeys.set(peer, key);
+    }
+    return key;
+  }
+
+  /**
+   * The broadcast without its tags if, when sealed, it carries a valid tag for this participant
+   * (without encryption keys, a broadcast must carry none); undefined otherwise.
+   */
+  #authenticated(message: DkgBroadcast): DkgBroadcast | undefined {
+    const { tags, ...content } = message;
+    if (!this.sealed) return tags === undefined ? message : undefined;
+    const mine = tags?.find((t) => t.recipient === this.id)?.tag;
+    if (mine === undefined) return undefined;
+    const expected = broadcastTag(this.#broadcastKey(message.sender), message.sender, this.id, sha256(encodeMessageBinary(content as DkgBroadcast)));
+    let diff = 0;
+    for (let i = 0; i < 16; i++) diff |= (expected[i] as number) ^ (mine[i] as number);
+    return diff === 0 ? (content as DkgBroadcast) : undefined;
+  }
+
+  /**
+   * Sealing context of a deal: the header fields of the message carrying it (`carrier`) are bound
+   * as associated data.
+   */
+  private sealContext(carrier: DkgMessageType, sender: number, recipient: number): SealContext {
     const key = (id: number): Uint8Array => this.peers.get(id)?.encryptionKey as Uint8Array;
     return {
       protocol: this.protocol,
@@ -489,7 +564,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       senderPublicKey: key(sender),
       recipientId: recipient,
       recipientPublicKey: key(recipient),
-      header: concatBytes(Uint8Array.of(DKG_MESSAGE_VERSION), new TextEncoder().encode(`${this.protocol}/encrypted-deal`), this.session, uint64BE(sender), uint64BE(recipient)),
+      header: concatBytes(Uint8Array.of(DKG_MESSAGE_VERSION), new TextEncoder().encode(`${this.protocol}/${carrier}`), this.session, uint64BE(sender), uint64BE(recipient)),
     };
   }
 
@@ -546,7 +621,12 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
             this.reject(message, 'conflicting private messages');
           }
         }
-      } else this.store(message);
+      } else {
+        const content = this.#authenticated(message);
+        if (content === undefined) {
+          this.reject(message, this.sealed ? 'no valid authentication tag for this participant' : 'authentication tags in a ceremony without encryption keys');
+        } else this.store(content);
+      }
     }
     return [...privates.values()];
   }
@@ -572,35 +652,41 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   }
 
   /**
-   * Opens a private deal (sealed or not) into scalars; undefined if it does not open or decode.
+   * This participant's deal from `dealer` in round 1, opened into scalars: sealed inside the
+   * dealer's broadcast, or (without encryption keys) the private deal among `privates`. Undefined
+   * if it is missing or does not open or decode.
    * @internal
    */
-  protected openReceivedDeal(message: DkgMessage, withBlinding: boolean): ReceivedShare | undefined {
-    let share: Uint8Array;
-    let blinding: Uint8Array | undefined;
-    if (message.type === 'deal') {
-      if (this.#encryptionSecretKey !== undefined) return undefined; // sealed deals expected
-      share = message.share;
-      blinding = message.blinding;
-    } else if (message.type === 'encrypted-deal') {
-      const secret = this.#encryptionSecretKey;
-      if (secret === undefined) return undefined;
-      let plain: Uint8Array;
-      try {
-        plain = openDeal(message.ephemeralKey, message.ciphertext, secret, this.sealContext(message.sender, this.id));
-      } catch {
-        return undefined;
-      }
-      if (plain.length !== (withBlinding ? 64 : 32)) return undefined;
-      share = plain.slice(0, 32);
-      blinding = withBlinding ? plain.slice(32) : undefined;
-      wipe(plain);
-    } else return undefined;
-    if ((blinding !== undefined) !== withBlinding) return undefined;
-    const s = scalarFromBytes(share);
-    const b = blinding === undefined ? undefined : scalarFromBytes(blinding);
-    if (s >= CURVE_ORDER || (b !== undefined && b >= CURVE_ORDER)) return undefined;
-    return b === undefined ? { share: s } : { share: s, blinding: b };
+  protected receivedDeal(dealer: number, privates: readonly DkgMessage[], withBlinding: boolean): ReceivedShare | undefined {
+    if (!this.sealed) {
+      const deal = privates.find((m) => m.sender === dealer);
+      return deal === undefined ? undefined : this.openPrivateDeal(deal, withBlinding);
+    }
+    const sealed = this.broadcastOf<DealBroadcastMessage>('deal-broadcast', dealer)?.sealed?.find((d) => d.recipient === this.id);
+    return sealed === undefined ? undefined : this.#open('deal-broadcast', dealer, sealed, withBlinding);
+  }
+
+  /**
+   * Opens a private message (a deal in the clear, or sealed when sealed) into scalars; undefined
+   * if it is of the other kind or does not open or decode.
+   * @internal
+   */
+  protected openPrivateDeal(message: DkgMessage, withBlinding: boolean): ReceivedShare | undefined {
+    if (message.type === 'deal' && !this.sealed) return dealValues(message.share, message.blinding, withBlinding);
+    if (message.type === 'encrypted-deal' && this.sealed) return this.#open('encrypted-deal', message.sender, message, withBlinding);
+    return undefined;
+  }
+
+  #open(carrier: DkgMessageType, sender: number, sealed: { ephemeralKey: Uint8Array; ciphertext: Uint8Array }, withBlinding: boolean): ReceivedShare | undefined {
+    let plain: Uint8Array;
+    try {
+      plain = openDeal(sealed.ephemeralKey, sealed.ciphertext, this.#encryptionSecretKey as Uint8Array, this.#pairSecret(sender), this.sealContext(carrier, sender, this.id));
+    } catch {
+      return undefined;
+    }
+    const values = plain.length === (withBlinding ? 64 : 32) ? dealValues(plain.subarray(0, 32), withBlinding ? plain.subarray(32) : undefined, withBlinding) : undefined;
+    wipe(plain);
+    return values;
   }
 
   // ---- Shares -----------------------------------------------------------------------------
@@ -729,29 +815,35 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     return remaining;
   }
 
-  // ---- Proofs of possession (Joint-Feldman) -------------------------------------------------
+  // ---- Schnorr proofs: possession (Joint-Feldman), reconstruction (Pedersen) ---------------
 
-  private popChallenge(dealer: number, c0: Uint8Array, r: Uint8Array): bigint {
-    return hashToScalar(concatBytes(new TextEncoder().encode(this.protocol), this.session, uint64BE(dealer), c0, r), POP_DST);
+  /** c = H(protocol ‖ session ‖ ids ‖ X ‖ R) under `dst`: binds a proof to this ceremony and `ids`. */
+  private challenge(dst: string, ids: readonly number[], statement: Uint8Array, r: Uint8Array): bigint {
+    return hashToScalar(concatBytes(new TextEncoder().encode(this.protocol), this.session, ...ids.map(uint64BE), statement, r), dst);
   }
 
   /**
-   * Schnorr proof of knowledge of a0 for C0 = a0·G, bound to the session and the dealer's id.
+   * Schnorr proof of knowledge of x for the statement X = x·G (`statement`: X encoded), bound to
+   * the session and `ids` under `dst`.
    * @internal
    */
-  protected proveConstantTerm(a0: bigint, c0: Uint8Array): { commitment: Uint8Array; response: Uint8Array } {
+  protected proveKnowledge(x: bigint, statement: Uint8Array, dst: string, ids: readonly number[]): { commitment: Uint8Array; response: Uint8Array } {
     const k = randomNonZeroScalar(this.randomBytes);
     const r = this.backend.encodeG1(this.backend.publicKeyFromSecret(scalarToBytes(k)));
-    const c = this.popChallenge(this.id, c0, r);
-    return { commitment: r, response: scalarToBytes(Fr.add(k, Fr.mul(c, a0))) };
+    const c = this.challenge(dst, ids, statement, r);
+    return { commitment: r, response: scalarToBytes(Fr.add(k, Fr.mul(c, x))) };
   }
 
   /**
-   * Dealers whose proofs fail: one randomized check over all, per-dealer checks only on failure.
+   * Keys of the items whose proofs (under `dst`, bound to `ids`) fail: one randomized check over
+   * all, per-item checks only on failure.
    * @internal
    */
-  protected invalidProofs(items: readonly { dealer: number; c0: G1; proof: { commitment: Uint8Array; response: Uint8Array } }[]): number[] {
-    const parsed: { dealer: number; c0: G1; r: G1; mu: bigint; c: bigint }[] = [];
+  protected invalidProofs(
+    dst: string,
+    items: readonly { key: number; ids: readonly number[]; statement: G1; proof: { commitment: Uint8Array; response: Uint8Array } }[]
+  ): number[] {
+    const parsed: { key: number; x: G1; r: G1; mu: bigint; c: bigint }[] = [];
     const bad: number[] = [];
     for (const it of items) {
       const mu = scalarFromBytes(it.proof.response);
@@ -759,16 +851,16 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       try {
         r = this.backend.decodeG1(it.proof.commitment);
       } catch {
-        bad.push(it.dealer);
+        bad.push(it.key);
         continue;
       }
       if (mu >= CURVE_ORDER) {
-        bad.push(it.dealer);
+        bad.push(it.key);
         continue;
       }
-      parsed.push({ dealer: it.dealer, c0: it.c0, r, mu, c: this.popChallenge(it.dealer, this.backend.encodeG1(it.c0), it.proof.commitment) });
+      parsed.push({ key: it.key, x: it.statement, r, mu, c: this.challenge(dst, it.ids, this.backend.encodeG1(it.statement), it.proof.commitment) });
     }
-    // μ·G - R - c·C0 == 0 for each; Σ ρ_i (μ_i·G - R_i - c_i·C0_i) == 0 for all at once.
+    // μ·G - R - c·X == 0 for each; Σ ρ_i (μ_i·G - R_i - c_i·X_i) == 0 for all at once.
     const holds = (group: typeof parsed, weights: bigint[]): boolean => {
       let mu = 0n;
       const points: G1[] = [this.generator];
@@ -776,7 +868,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       group.forEach((p, i) => {
         const w = weights[i] as bigint;
         mu = Fr.add(mu, Fr.mul(w, p.mu));
-        points.push(p.r, p.c0);
+        points.push(p.r, p.x);
         scalars.push(Fr.neg(w), Fr.neg(Fr.mul(w, p.c)));
       });
       scalars[0] = mu;
@@ -787,7 +879,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     const rho = parsed.map((_, i) => scalarFromBytes(seed.subarray(8 * i, 8 * i + 8)) || 1n);
     wipe(seed);
     if (!holds(parsed, rho)) {
-      for (const p of parsed) if (!holds([p], [1n])) bad.push(p.dealer);
+      for (const p of parsed) if (!holds([p], [1n])) bad.push(p.key);
     }
     return bad.sort((a, b) => a - b);
   }
@@ -822,7 +914,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
 
   /**
    * Round 1 for a dealer: draws f (and f' for Pedersen), keeps its own share, and returns the
-   * commitments to broadcast (computed by `commit`) and one private deal per other participant.
+   * commitments to broadcast (computed by `commit`) and the value for each other receiver (for
+   * `dealMessages`).
    * @internal
    */
   protected dealRound(
@@ -831,7 +924,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     constantTerm?: bigint
   ): {
     commitments: Uint8Array[];
-    deals: DkgMessage[];
+    deals: { recipient: number; value: ReceivedShare }[];
   } {
     const f = this.randomCoefficients();
     // Resharing deals the dealer's share, refresh deals zero; a DKG dealer's secret is random.
@@ -844,12 +937,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       return fb === undefined ? { share } : { share, blinding: this.evaluate(fb, id) };
     };
     if (this.receives) this.received.set(this.id, valueAt(this.id));
-    const deals = this.receiverIds
-      .filter((id) => id !== this.id)
-      .map((id) => {
-        const v = valueAt(id);
-        return this.makeDeal(id, v.share, v.blinding);
-      });
+    const deals = this.receiverIds.filter((id) => id !== this.id).map((recipient) => ({ recipient, value: valueAt(recipient) }));
     return { commitments: commit(f, fb), deals };
   }
 
@@ -865,7 +953,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     h: G1 | undefined,
     extraCheck?: { reason: DisqualificationReason; invalid: (valid: number[]) => number[] }
   ): ResponseComplaint[] {
-    const privates = this.intake(messages, ['deal-broadcast', 'deal', 'encrypted-deal']);
+    const privates = this.intake(messages, ['deal-broadcast', 'deal']);
     for (const dealer of this.dealerIds) {
       if (this.equivocators.has(dealer)) {
         this.disqualify(dealer, 'equivocation');
@@ -889,8 +977,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     const toVerify: { dealer: number; commitments: readonly G1[]; received: ReceivedShare }[] = [];
     for (const [dealer, commitments] of this.dealt) {
       if (dealer === this.id) continue;
-      const deal = privates.find((m) => m.sender === dealer);
-      const opened = deal === undefined ? undefined : this.openReceivedDeal(deal, withBlinding);
+      const opened = this.receivedDeal(dealer, privates, withBlinding);
       if (opened === undefined) complaints.push({ dealer });
       else {
         this.received.set(dealer, opened);
@@ -1171,6 +1258,14 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   }
 }
 
+/** A deal's 32-byte values as scalars; undefined unless canonical and blinded exactly as expected. */
+function dealValues(share: Uint8Array, blinding: Uint8Array | undefined, withBlinding: boolean): ReceivedShare | undefined {
+  if ((blinding !== undefined) !== withBlinding) return undefined;
+  const s = scalarFromBytes(share);
+  const b = blinding === undefined ? undefined : scalarFromBytes(blinding);
+  if (s >= CURVE_ORDER || (b !== undefined && b >= CURVE_ORDER)) return undefined;
+  return b === undefined ? { share: s } : { share: s, blinding: b };
+}
 
 function checkConfig(config: DkgConfig, protocol: DkgProtocol, receivers?: number): DkgConfig {
   if (typeof config !== 'object' || config === null) throw new DvtBlsError('INVALID_ARGUMENT', 'config: expected an object');

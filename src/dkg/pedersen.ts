@@ -7,19 +7,22 @@
  * a_k. The qualified set QUAL is fixed by complaints and justifications while nobody knows anything
  * about the key; only then do the qualified dealers reveal A_k = a_k·G, which every participant
  * checks against its share. A qualified dealer whose reveal is missing or proven wrong is not
- * dropped (that would let it steer the key): its secret is reconstructed in public from the
- * other participants' shares, and its A_k recomputed.
+ * dropped (that would let it steer the key): its A_k are rebuilt from the other participants'
+ * blinding values (A_k = E_k - b_k·H), each published with a proof of knowledge of the share
+ * behind it. The paper rebuilds the secret itself; the outputs need only A_k, and publishing
+ * shares would let a relay that withholds reveals collect every dealer's secret.
  *
  * Rounds (each a method; calling one out of order throws WRONG_PHASE), with the paper's steps:
- * 1. `deal()`: 1(a) broadcast E_k, private deals (s_ij, s'_ij).
+ * 1. `deal()`: 1(a) broadcast E_k with the deals (s_ij, s'_ij) sealed inside it (or private deals).
  * 2. `respond(messages)`: 1(b) complaints about missing or invalid deals.
  * 3. `justify(messages)`: 1(c) an accused dealer publishes the accusers' (s_ij, s'_ij).
  * 4. `qualify(messages)`: 1(d) QUAL is fixed; 4(a) a qualified dealer broadcasts A_k.
  * 5. `checkReveals(messages)`: 4(b) complaints with (s_ij, s'_ij) as public evidence when
  *    s_ij·G does not match the A_k.
- * 6. `reconstruct(messages)`: 4(c) for each dealer to reconstruct, publish one's shares from it.
- * 7. `finalize(messages)`: rebuild those dealers' polynomials, compute the outputs, broadcast
- *    the transcript hash.
+ * 6. `reconstruct(messages)`: 4(c) for each dealer to rebuild, publish one's blinding value from
+ *    it with a proof of knowledge of the share.
+ * 7. `finalize(messages)`: rebuild those dealers' Feldman commitments, compute the outputs,
+ *    broadcast the transcript hash.
  * 8. `complete(messages)`: the result, once every transcript received matches.
  *
  * The second generator H is hash_to_curve(G1) of a fixed message under a fixed tag (see
@@ -30,8 +33,8 @@ import { bls12_381 } from '@noble/curves/bls12-381.js';
 import type { Backend } from '../backend/types';
 import { DvtBlsError } from '../errors';
 import { interpolateCoefficients } from '../field/polynomial';
-import { scalarFromBytes, scalarToBytes } from '../field/scalar';
-import { commitPolynomial } from '../sharing/feldman';
+import { CURVE_ORDER, Fr, scalarFromBytes, scalarToBytes } from '../field/scalar';
+import { commitPolynomial, evaluateCommitments } from '../sharing/feldman';
 import type {
   DealBroadcast,
   DkgMessage,
@@ -63,6 +66,9 @@ export const PEDERSEN_H_DST = 'DVT-BLS-V01-PEDERSEN-H_BLS12381G1_XMD:SHA-256_SSW
  * ```
  */
 export const PEDERSEN_H_MESSAGE = 'dvt-bls Pedersen VSS second generator';
+
+/** Domain separation of the reconstruction proofs (see `BlindingReveal`). */
+const RECONSTRUCTION_DST = 'DVT-BLS-V01-DKG-RECONSTRUCTION_BLS12381G1_XMD:SHA-256_RO_';
 
 let hBytes: Uint8Array | undefined;
 /**
@@ -122,15 +128,16 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
   }
 
   /**
-   * Round 1: Pedersen commitments to (f, f') and the private deals (s_ij, s'_ij).
-   * @returns The deal broadcast, then one deal per other participant.
+   * Round 1: Pedersen commitments to (f, f') and the deals (s_ij, s'_ij).
+   * @returns The deal broadcast (with the sealed deals), or without encryption keys the broadcast
+   *   then one private deal per other participant.
    */
   deal(): DkgMessage[] {
     this.enter('deal');
     const { commitments, deals } = this.dealRound(true, (f, fb) =>
       f.map((a, k) => this.backend.encodeG1(this.commitToValues(a, (fb as bigint[])[k] as bigint, this.#h)))
     );
-    return [this.own({ ...this.header('deal-broadcast'), commitments } satisfies DealBroadcast), ...deals];
+    return this.dealMessages({ commitments }, deals);
   }
 
   /**
@@ -194,9 +201,9 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
   }
 
   /**
-   * Round 6: decides which qualified dealers are reconstructed (no valid reveal, or a complaint
-   * whose evidence opens the dealer's Pedersen commitment but not its Feldman one) and publishes
-   * this participant's shares from them.
+   * Round 6: decides which qualified dealers are rebuilt (no valid reveal, or a complaint whose
+   * evidence opens the dealer's Pedersen commitment but not its Feldman one) and publishes this
+   * participant's blinding values from them, each with a proof of knowledge of the share.
    * @param messages - The reveal complaints received.
    * @returns The reconstruction broadcast, or nothing if no other dealer is reconstructed.
    */
@@ -224,17 +231,21 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     for (const d of this.#toReconstruct) this.#feldman.delete(d);
     const mine = this.#toReconstruct.filter((d) => d !== this.id);
     if (mine.length === 0) return [];
-    const shares = mine.map((dealer) => {
+    // The blinding value only, with a proof of knowledge of the share behind it: the share itself
+    // stays private, so nobody (a relay that withheld a reveal included) learns f_d(j).
+    const blindings = mine.map((dealer) => {
       const r = this.received.get(dealer) as ReceivedShare;
-      return { id: dealer, share: scalarToBytes(r.share), blinding: scalarToBytes(r.blinding as bigint) };
+      const statement = this.backend.encodeG1(this.backend.publicKeyFromSecret(scalarToBytes(r.share)));
+      const proof = this.proveKnowledge(r.share, statement, RECONSTRUCTION_DST, [dealer, this.id]);
+      return { dealer, blinding: scalarToBytes(r.blinding as bigint), proof };
     });
-    return [this.own({ ...this.header('reconstruction'), shares } satisfies ReconstructionBroadcast)];
+    return [this.own({ ...this.header('reconstruction'), blindings } satisfies ReconstructionBroadcast)];
   }
 
   /**
-   * Round 7: rebuilds each reconstructed dealer's polynomial from t published shares that open its
-   * Pedersen commitments, then computes the outputs and the transcript hash. A secret that
-   * cannot be rebuilt is reported by `complete`, after the transcripts are compared.
+   * Round 7: rebuilds each such dealer's Feldman commitments from t blinding values whose proofs
+   * hold, then computes the outputs and the transcript hash. A dealer that cannot be rebuilt is
+   * reported by `complete`, after the transcripts are compared.
    * @param messages - The reconstruction broadcasts received.
    * @returns The transcript broadcast.
    */
@@ -248,34 +259,40 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     return this.settle(transcript, result);
   }
 
-  /** Rebuilds the Feldman commitments of the dealers to reconstruct; returns the final QUAL. */
+  /**
+   * Rebuilds the Feldman commitments of the dealers to reconstruct from t blinding values (this
+   * participant's own, then published ones whose proofs hold): the blinding polynomial's
+   * coefficients b_k give A_k = E_k - b_k·H. Returns the final QUAL.
+   */
   private reconstructAndQualify(): number[] {
     for (const dealer of this.#toReconstruct) {
       const pedersen = this.dealt.get(dealer) as G1[];
       const points: { x: bigint; y: bigint }[] = [];
-      for (const holder of this.participantIds) {
-        if (points.length === this.threshold) break;
-        if (holder === dealer) continue;
-        let share: Uint8Array | undefined;
-        let blinding: Uint8Array | undefined;
-        if (holder === this.id) {
-          const r = this.received.get(dealer) as ReceivedShare;
-          share = scalarToBytes(r.share);
-          blinding = scalarToBytes(r.blinding as bigint);
-        } else {
-          const published = this.broadcastOf<ReconstructionBroadcast>('reconstruction', holder)?.shares.find((s) => s.id === dealer);
-          share = published?.share;
-          blinding = published?.blinding;
-        }
-        if (share === undefined || blinding === undefined) continue;
-        if (this.revealedShareMatches(pedersen, holder, share, blinding, this.#h)) points.push({ x: BigInt(holder), y: scalarFromBytes(share) });
-      }
+      if (dealer !== this.id) points.push({ x: BigInt(this.id), y: (this.received.get(dealer) as ReceivedShare).blinding as bigint });
+      const published = this.participantIds.flatMap((holder) => {
+        const reveal = holder === dealer || holder === this.id ? undefined : this.broadcastOf<ReconstructionBroadcast>('reconstruction', holder)?.blindings.find((b) => b.dealer === dealer);
+        const blinding = reveal === undefined ? CURVE_ORDER : scalarFromBytes(reveal.blinding);
+        return reveal === undefined || blinding >= CURVE_ORDER ? [] : [{ holder, blinding, proof: reveal.proof }];
+      });
+      // The statement of holder j's proof: X_j = E(j) - f'(j)·H, which is f(j)·G when f'(j) is the
+      // blinding value the dealer committed to (and, under the discrete-log assumption, only then).
+      const statements = published.map((p) =>
+        this.backend.linearCombinationG1([evaluateCommitments(this.backend, pedersen, BigInt(p.holder)), this.#h], [1n, Fr.neg(p.blinding)])
+      );
+      const invalid = new Set(
+        this.invalidProofs(
+          RECONSTRUCTION_DST,
+          published.map((p, i) => ({ key: p.holder, ids: [dealer, p.holder], statement: statements[i] as G1, proof: p.proof }))
+        )
+      );
+      for (const p of published) if (points.length < this.threshold && !invalid.has(p.holder)) points.push({ x: BigInt(p.holder), y: p.blinding });
       if (points.length < this.threshold) {
         this.abort(
-          new DvtBlsError('DKG_FAILED', `reconstruction: only ${points.length} valid share(s) of dealer ${dealer}, threshold is ${this.threshold}`, [dealer])
+          new DvtBlsError('DKG_FAILED', `reconstruction: only ${points.length} valid blinding value(s) from dealer ${dealer}, threshold is ${this.threshold}`, [dealer])
         );
       }
-      this.#feldman.set(dealer, commitPolynomialPublic(this.backend, interpolateCoefficients(points)));
+      const b = interpolateCoefficients(points);
+      this.#feldman.set(dealer, pedersen.map((e, k) => this.backend.linearCombinationG1([e, this.#h], [1n, Fr.neg(b[k] as bigint)])));
     }
     return this.withoutSubgroupOffenders(this.#qualified, this.#feldman);
   }
@@ -291,12 +308,4 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     this.enter('complete');
     return this.completeRound(messages);
   }
-}
-
-/**
- * a_k·G for coefficients rebuilt in public (no longer secret: anyone can reconstruct them), via
- * the base multiplication all the same (a zero coefficient gives infinity).
- */
-function commitPolynomialPublic<G1>(backend: Backend<G1>, coefficients: readonly bigint[]): G1[] {
-  return coefficients.map((a) => (a === 0n ? backend.sumG1([]) : commitPolynomial(backend, [a])[0] as G1));
 }

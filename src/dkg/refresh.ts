@@ -85,7 +85,7 @@ export class RefreshParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
       (f) => f.map((a) => this.backend.encodeG1(a === 0n ? this.backend.sumG1([]) : this.backend.publicKeyFromSecret(scalarToBytes(a)))),
       0n
     );
-    return [this.own({ ...this.header('deal-broadcast'), commitments }), ...deals];
+    return this.dealMessages({ commitments }, deals);
   }
 
   /** Round 2: checks that each dealer shares zero, and this holder's deals. */

@@ -164,8 +164,8 @@ export class RepairParticipant<G1 = unknown> extends DkgParticipantBase<G1, Repa
     });
     const commitments = this.#helpers.map((j) => this.backend.encodeG1(this.#piecePoint(this.#pieces.get(j) as bigint)));
     this.received.set(this.id, { share: this.#pieces.get(this.id) as bigint });
-    const deals = this.#helpers.filter((j) => j !== this.id).map((j) => this.makeDeal(j, this.#pieces.get(j) as bigint, undefined));
-    return [this.own({ ...this.header('deal-broadcast'), commitments } satisfies DealBroadcast), ...deals];
+    const deals = this.#helpers.filter((j) => j !== this.id).map((recipient) => ({ recipient, value: { share: this.#pieces.get(recipient) as bigint } }));
+    return this.dealMessages({ commitments }, deals);
   }
 
   /** Each helper's piece commitments, when present, well-formed and summing to λ_i(r)·PK_i. */
@@ -184,7 +184,7 @@ export class RepairParticipant<G1 = unknown> extends DkgParticipantBase<G1, Repa
   /** Round 2 (helpers): checks the pieces received; complains about wrong or missing ones. */
   respond(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('respond');
-    const privates = this.intake(messages, ['deal-broadcast', 'deal', 'encrypted-deal']);
+    const privates = this.intake(messages, ['deal-broadcast', 'deal']);
     if (this.#share === undefined) return [];
     const consistent = this.#consistentCommitments();
     const mine = this.#helpers.indexOf(this.id);
@@ -192,8 +192,7 @@ export class RepairParticipant<G1 = unknown> extends DkgParticipantBase<G1, Repa
     for (const i of this.#helpers) {
       const points = consistent.get(i);
       if (points === undefined || i === this.id) continue; // an inconsistent helper is public: r names it
-      const deal = privates.find((m) => m.sender === i);
-      const piece = deal === undefined ? undefined : this.openReceivedDeal(deal, false);
+      const piece = this.receivedDeal(i, privates, false);
       if (piece !== undefined && this.backend.equalsG1(this.#piecePoint(piece.share), points[mine] as G1)) {
         this.received.set(i, piece);
       } else {
@@ -242,7 +241,7 @@ export class RepairParticipant<G1 = unknown> extends DkgParticipantBase<G1, Repa
       if (piece === undefined) return [];
       sum = Fr.add(sum, piece);
     }
-    return [this.makeDeal(this.#recipient, sum, undefined)];
+    return [this.privateDeal(this.#recipient, { share: sum })];
   }
 
   /** Round 5: the recipient names cheaters, or rebuilds its share and checks it. */
@@ -265,7 +264,7 @@ export class RepairParticipant<G1 = unknown> extends DkgParticipantBase<G1, Repa
       // Every helper could sum its pieces: σ_j must exist and open the column sum Σ_i Δ_ij.
       for (const j of this.#helpers) {
         const deal = privates.find((m) => m.sender === j);
-        const sigma = deal === undefined ? undefined : this.openReceivedDeal(deal, false)?.share;
+        const sigma = deal === undefined ? undefined : this.openPrivateDeal(deal, false)?.share;
         const column = this.backend.sumG1(this.#helpers.map((i) => (consistent.get(i) as G1[])[this.#helpers.indexOf(j)] as G1));
         if (sigma === undefined || !this.backend.equalsG1(this.#piecePoint(sigma), column)) culprits.add(j);
         else this.#sums.set(j, sigma);

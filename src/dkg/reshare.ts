@@ -130,7 +130,7 @@ export class ReshareParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
       (f) => commitPolynomial(this.backend, f).map((c) => this.backend.encodeG1(c)),
       this.#oldShare
     );
-    return [this.own({ ...this.header('deal-broadcast'), commitments }), ...deals];
+    return this.dealMessages({ commitments }, deals);
   }
 
   /** Round 2: checks constant terms against the old public key shares, and this holder's deals. */

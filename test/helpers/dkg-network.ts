@@ -20,15 +20,17 @@
  * 3. `replay` adds messages from another ceremony, and `reorder` shuffles each inbox.
  * Randomness (corrupted offsets, shuffles) comes from the run's seed, so a run is reproducible.
  *
- * Sealed deals: a faulty dealer's wrong share is sealed again with the dealer's key (the harness
- * holds every participant's keys), so it is a wrong share, not a broken ciphertext; a network
- * corruption of a sealed deal breaks the ciphertext (the recipient complains, the dealer justifies).
+ * With encryption keys, deals travel sealed inside the deal broadcast and every broadcast carries
+ * authentication tags. A faulty dealer holds its own keys, so its altered broadcasts are tagged
+ * again (`retagged`) and its wrong shares sealed again: they arrive authenticated, as a real
+ * cheater's would, and the same to everyone. A network fault that alters a broadcast breaks its
+ * tags instead: the recipient drops it as unauthenticated.
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { DkgConfig, DkgMessage, DkgMessageType, DkgResult, DvtBls, EncryptionKeyPair } from '../../src/index';
+import type { DkgBroadcast, DkgConfig, DkgMessage, DkgMessageType, DkgResult, DvtBls, EncryptionKeyPair, SealedDeal } from '../../src/index';
 import { DvtBlsError, decodeMessageBinary, encodeMessageBinary, generateEncryptionKeyPair, isPrivateMessage } from '../../src/index';
-import { openDeal, sealDeal, type SealContext } from '../../src/dkg/encryption';
+import { broadcastKey, broadcastTag, openDeal, pairSecret, sealDeal, type SealContext } from '../../src/dkg/encryption';
 import type { DkgParticipantBase } from '../../src/dkg/participant';
 import { fromHex, hex, seededRandomBytes } from './rng';
 
@@ -195,8 +197,11 @@ const idBytes = (id: number): Uint8Array => {
 };
 const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
 
+/** What carries a sealed value: a deal broadcast (round 1), or a private message (repair's last round). */
+export type Carrier = 'deal-broadcast' | 'encrypted-deal';
+
 /** The sealing context of a deal from `sender` to `recipient`, as participants build it. */
-export function sealContextOf(c: Pick<Ceremony, 'protocol' | 'session' | 'keys'>, sender: number, recipient: number): SealContext {
+export function sealContextOf(c: Pick<Ceremony, 'protocol' | 'session' | 'keys'>, sender: number, recipient: number, carrier: Carrier = 'deal-broadcast'): SealContext {
   const keys = c.keys as Map<number, EncryptionKeyPair>;
   return {
     protocol: c.protocol,
@@ -205,32 +210,82 @@ export function sealContextOf(c: Pick<Ceremony, 'protocol' | 'session' | 'keys'>
     senderPublicKey: (keys.get(sender) as EncryptionKeyPair).publicKey,
     recipientId: recipient,
     recipientPublicKey: (keys.get(recipient) as EncryptionKeyPair).publicKey,
-    header: concat(Uint8Array.of(1), new TextEncoder().encode(`${c.protocol}/encrypted-deal`), c.session, idBytes(sender), idBytes(recipient)),
+    header: concat(Uint8Array.of(1), new TextEncoder().encode(`${c.protocol}/${carrier}`), c.session, idBytes(sender), idBytes(recipient)),
   };
 }
 
-/** The (share, blinding) inside a private deal, sealed or not. */
-export function openDealOf(c: Pick<Ceremony, 'protocol' | 'session' | 'keys'>, m: DkgMessage): { share: Uint8Array; blinding?: Uint8Array } {
+const keyOf = (c: Pick<Ceremony, 'keys'>, id: number): EncryptionKeyPair => (c.keys as Map<number, EncryptionKeyPair>).get(id) as EncryptionKeyPair;
+
+/** Opens a sealed value from `sender` to `recipient` with the recipient's keys. */
+export function openSealed(
+  c: Pick<Ceremony, 'protocol' | 'session' | 'keys'>,
+  sender: number,
+  recipient: number,
+  sealed: { ephemeralKey: Uint8Array; ciphertext: Uint8Array },
+  carrier: Carrier = 'deal-broadcast'
+): Uint8Array {
+  const secret = keyOf(c, recipient).secretKey;
+  return openDeal(sealed.ephemeralKey, sealed.ciphertext, secret, pairSecret(secret, keyOf(c, sender).publicKey), sealContextOf(c, sender, recipient, carrier));
+}
+
+/** Seals `plaintext` from `sender` to `recipient` with the sender's keys (seeded: the same every time). */
+export function sealFrom(c: Ceremony, sender: number, recipient: number, plaintext: Uint8Array, carrier: Carrier = 'deal-broadcast'): { ephemeralKey: Uint8Array; ciphertext: Uint8Array } {
+  const secret = keyOf(c, sender).secretKey;
+  return sealDeal(
+    plaintext,
+    pairSecret(secret, keyOf(c, recipient).publicKey),
+    sealContextOf(c, sender, recipient, carrier),
+    seededRandomBytes(`${c.seed}/reseal/${sender}/${recipient}`)
+  );
+}
+
+/**
+ * The (share, blinding) dealt to `recipient`: a deal in the clear, the recipient's sealed entry of a
+ * deal broadcast, or a sealed private message.
+ */
+export function openDealOf(c: Pick<Ceremony, 'protocol' | 'session' | 'keys'>, m: DkgMessage, recipient?: number): { share: Uint8Array; blinding?: Uint8Array } {
   if (m.type === 'deal') return m.blinding ? { share: m.share, blinding: m.blinding } : { share: m.share };
-  if (m.type !== 'encrypted-deal') throw new Error(`not a deal: ${m.type}`);
-  const keys = c.keys as Map<number, EncryptionKeyPair>;
-  const plain = openDeal(m.ephemeralKey, m.ciphertext, (keys.get(m.recipient) as EncryptionKeyPair).secretKey, sealContextOf(c, m.sender, m.recipient));
+  let plain: Uint8Array;
+  if (m.type === 'deal-broadcast') {
+    const entry = m.sealed?.find((d) => d.recipient === recipient);
+    if (entry === undefined) throw new Error(`no sealed deal for ${recipient}`);
+    plain = openSealed(c, m.sender, entry.recipient, entry);
+  } else if (m.type === 'encrypted-deal') plain = openSealed(c, m.sender, m.recipient, m, 'encrypted-deal');
+  else throw new Error(`not a deal: ${m.type}`);
   return plain.length === 64 ? { share: plain.slice(0, 32), blinding: plain.slice(32) } : { share: plain.slice(0, 32) };
 }
 
-/** A private deal with its share replaced by share + 1 (sealed again by the dealer if sealed). */
-function withWrongShare(c: Ceremony, m: DkgMessage): DkgMessage {
-  if (m.type === 'deal') return { ...m, share: plusOne(m.share) };
-  if (m.type !== 'encrypted-deal') return m;
-  const { share, blinding } = openDealOf(c, m);
-  const keys = c.keys as Map<number, EncryptionKeyPair>;
-  const sealed = sealDeal(
-    concat(plusOne(share), blinding ?? new Uint8Array(0)),
-    (keys.get(m.sender) as EncryptionKeyPair).secretKey,
-    sealContextOf(c, m.sender, m.recipient),
-    seededRandomBytes(`${c.seed}/reseal/${m.sender}/${m.recipient}`)
-  );
-  return { ...m, ...sealed };
+/** The broadcast's tags recomputed by its sender (who holds its keys) over its current content. */
+export function retagged<M extends DkgBroadcast>(c: Pick<Ceremony, 'protocol' | 'session' | 'keys'>, m: M): M {
+  if (c.keys === undefined || m.tags === undefined) return m;
+  const { tags, ...content } = m;
+  const digest = sha256(encodeMessageBinary(content as unknown as DkgMessage));
+  const sender = { id: m.sender, publicKey: keyOf(c, m.sender).publicKey };
+  return {
+    ...content,
+    tags: tags.map(({ recipient }) => {
+      const key = broadcastKey(pairSecret(keyOf(c, m.sender).secretKey, keyOf(c, recipient).publicKey), c.protocol, c.session, sender, {
+        id: recipient,
+        publicKey: keyOf(c, recipient).publicKey,
+      });
+      return { recipient, tag: broadcastTag(key, m.sender, recipient, digest) };
+    }),
+  } as M;
+}
+
+/**
+ * Deals with their share replaced by share + 1 for the recipients in `to`: a private deal in the
+ * clear, or the recipients' sealed entries of a deal broadcast (sealed again by the dealer).
+ */
+function withWrongShare(c: Ceremony, m: DkgMessage, to: Set<number>, recipient: number): DkgMessage {
+  if (m.type === 'deal') return to.has(recipient) ? { ...m, share: plusOne(m.share) } : m;
+  if (m.type !== 'deal-broadcast' || m.sealed === undefined) return m;
+  const sealed = m.sealed.map((d): SealedDeal => {
+    if (!to.has(d.recipient)) return d;
+    const { share, blinding } = openDealOf(c, m, d.recipient);
+    return { recipient: d.recipient, ...sealFrom(c, m.sender, d.recipient, concat(plusOne(share), blinding ?? new Uint8Array(0))) };
+  });
+  return { ...m, sealed };
 }
 
 // ---- The network -------------------------------------------------------------------------------
@@ -245,7 +300,7 @@ function misbehave(c: Ceremony, faults: readonly Fault[], m: DkgMessage, recipie
         if (round >= (f.fromRound ?? 0) && (asSet(f.to)?.has(recipient) ?? true)) return null;
         break;
       case 'wrong-share':
-        if (isPrivateMessage(out) && asSet(f.to)?.has(recipient)) out = withWrongShare(c, out);
+        out = withWrongShare(c, out, asSet(f.to) as Set<number>, recipient);
         if (out.type === 'justification') {
           if (f.justification === 'none') return null;
           if (f.justification === 'wrong') out = { ...out, shares: out.shares.map((s) => ({ ...s, share: plusOne(s.share) })) };
@@ -270,8 +325,8 @@ function misbehave(c: Ceremony, faults: readonly Fault[], m: DkgMessage, recipie
       case 'equivocate':
         if (out.type === 'deal-broadcast' && asSet(f.to)?.has(recipient)) {
           const last = out.commitments.length - 1;
-          const other: DkgMessage = { ...out, commitments: out.commitments.map((p, i) => (i === last ? movedByG(p) : p)) };
-          return f.alsoOriginal ? [out, other] : other;
+          const other: DkgMessage = retagged(c, { ...out, commitments: out.commitments.map((p, i) => (i === last ? movedByG(p) : p)) });
+          return f.alsoOriginal ? [retagged(c, out), other] : other;
         }
         break;
       case 'alter':
@@ -285,7 +340,8 @@ function misbehave(c: Ceremony, faults: readonly Fault[], m: DkgMessage, recipie
         break;
     }
   }
-  return out;
+  // The dealer tags what it sends itself, so its alterations arrive authenticated.
+  return out === m || isPrivateMessage(out) ? out : retagged(c, out);
 }
 
 /**
