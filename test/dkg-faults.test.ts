@@ -24,6 +24,7 @@ import {
   fingerprint,
   makeCeremony,
   openDealOf,
+  plusOne,
   resultOf,
   runNetwork,
   type DkgProtocol,
@@ -309,6 +310,36 @@ describe.each(PROTOCOLS)('%s DKG under faults (blst, n = 5, t = 3)', (protocol) 
     }
     // Its choice of reveal does not change the key: the key is the clean run's.
     expectSameSharing(r, clean('bad-reveal'));
+  });
+
+  it.runIf(protocol === 'pedersen')('a wrong blinding value (or proof) in a reconstruction → its proof fails, it is ignored; the others rebuild the dealer; the key is unchanged', () => {
+    type Reconstruction = Extract<DkgMessage, { type: 'reconstruction' }>;
+    const variants: [string, (m: Reconstruction) => Reconstruction][] = [
+      ['blinding', (m) => ({ ...m, blindings: m.blindings.map((b) => ({ ...b, blinding: plusOne(b.blinding) })) })],
+      ['proof', (m) => ({ ...m, blindings: m.blindings.map((b) => ({ ...b, proof: { ...b.proof, response: plusOne(b.proof.response) } })) })],
+    ];
+    for (const [name, alter] of variants) {
+      const r = run('bad-reveal', [
+        { kind: 'bad-reveal', dealer: 2 },
+        { kind: 'alter', dealer: 3, type: 'reconstruction', alter: (m) => alter(m as Reconstruction) },
+      ]);
+      expectDisqualified(checkSuccess(blst, r), []);
+      expectSameSharing(r, clean('bad-reveal'));
+      expect(emittedBy(r, 3, 'reconstruction')[0]?.blindings.map((b) => b.dealer), name).toEqual([2]);
+    }
+  });
+
+  it.runIf(protocol === 'pedersen')('fewer than t valid blinding values to rebuild a dealer → DKG_FAILED naming it', () => {
+    const bad = (m: DkgMessage): DkgMessage =>
+      m.type === 'reconstruction' ? { ...m, blindings: m.blindings.map((b) => ({ ...b, blinding: plusOne(b.blinding) })) } : m;
+    const r = runNetwork({ api: blst, protocol, threshold: 3, n: 4, seed: 'rebuild-short', faults: [
+      { kind: 'bad-reveal', dealer: 2 },
+      { kind: 'alter', dealer: 3, type: 'reconstruction', alter: bad },
+      { kind: 'alter', dealer: 4, type: 'reconstruction', alter: bad },
+    ] });
+    const e = checkFailure(r, [1]);
+    expect([e.code, e.culprits]).toEqual(['DKG_FAILED', [2]]);
+    expect(e.message).toContain('only 1 valid blinding value(s) from dealer 2');
   });
 
   it('a false complaint against an honest dealer → it justifies publicly and stays qualified; the accuser is not punished', () => {
