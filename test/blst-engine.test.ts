@@ -285,6 +285,20 @@ describe.each(GROUPS)('linearCombination$name: blst adapter vs noble vs native o
     );
   });
 
+  it('40 points with random 64-bit weights (the shape of the DKG batch checks: one bit per step)', () => {
+    const indices = Array.from({ length: 40 }, (_, i) => i);
+    const rnd = seededRandomBytes(`${g.name} 40 points 64-bit`);
+    checkCombination(g, indices, indices.map(() => BigInt(`0x${hex(rnd(8))}`)));
+  });
+
+  it('one point times x plus another, x = 0..300 and larger (Horner steps: wide windows, copies of the accumulator)', () => {
+    for (let x = 0n; x <= 300n; x++) checkCombination(g, [8, 9], [x, 1n]);
+    for (const x of [1023n, 1024n, 4095n, 65537n, 2n ** 40n - 1n, 2n ** 52n + 3n]) {
+      checkCombination(g, [8, 9], [x, 1n]);
+      checkCombination(g, [8, 9, 10], [x, x, x]);
+    }
+  });
+
   it('full-size scalars (split along the endomorphism) agree with noble and the oracle: 220 random cases', () => {
     fc.assert(
       fc.property(
@@ -395,3 +409,4 @@ describe.each(GROUPS)('linearCombination$name: blst adapter vs noble vs native o
     }
   });
 });
+

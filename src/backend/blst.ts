@@ -8,6 +8,9 @@
  *
  * - a fused double-and-add: each step is ONE native call `aggregate([acc, acc, ...points whose
  *   scalar has this bit set])`, so a b-bit combination of any number of points costs b calls;
+ *   where few points have short scalars (Horner steps, small Lagrange weights) a step takes a
+ *   window of w bits instead, `aggregate([acc × 2^w, ...each point × its digit])`, the widths
+ *   chosen to cost the least (`chooseWindows`);
  * - scalars longer than 64 bits (G2) or 128 bits (G1) are first split along the curve
  *   endomorphisms: ψ on G2 acts as multiplication by the BLS parameter x (64 bits), φ on G1 as
  *   multiplication by -x² (128 bits), so k·P = Σ d_j·(±ψ^j(P)) with 64-bit digits d_j of k in
@@ -57,9 +60,49 @@ interface GroupOps<P> {
   split(point: P, scalar: bigint, out: { points: P[]; scalars: bigint[] }): void;
   /** Scalars up to this many bits are used as they are. */
   shortBits: number;
+  /**
+   * What one native call costs beyond the points it adds, in points added (measured: a G1 call
+   * is about 3.5 µs plus 0.75 µs per point, a G2 call about 5 µs plus 2 µs per point).
+   */
+  callCost: number;
 }
 
-const bitLength = (n: bigint): number => n.toString(2).length;
+/** The widest window of the walk: 2^8 copies of the accumulator is never worth more. */
+const MAX_WINDOW = 8;
+
+/**
+ * How the walk cuts the bit positions [0, top) into windows, from the top: a step of width w is one
+ * native call `aggregate([acc × 2^w, ...each point × its w-bit digit])`, so it costs `callCost`
+ * plus 2^w plus the digits. One bit per step (the plain double-and-add) is best for many points
+ * with long scalars; a few points with short scalars (a Horner step x·acc + C, small Lagrange
+ * weights) are cheaper in fewer, wider steps (33·acc + C: [4·acc], then [8·(4·acc) + acc + C],
+ * two calls instead of five). `column[b]` is how many scalars have bit b set, which is all the
+ * digit sums need. A shortest path over the bit positions; returns [low bit, width] pairs.
+ */
+function chooseWindows(column: readonly number[], callCost: number): [number, number][] {
+  const top = column.length;
+  // best[i]: least cost of the top i bits; from[i]: the width of the last step taken there.
+  const best = new Array<number>(top + 1).fill(Infinity);
+  const from = new Array<number>(top + 1).fill(0);
+  best[0] = 0;
+  for (let i = 1; i <= top; i++) {
+    // The step ending here covers bits [lo, lo + w); its digit sum grows with w one column at a time.
+    const lo = top - i;
+    let digits = 0;
+    for (let w = 1; w <= Math.min(i, MAX_WINDOW); w++) {
+      digits += (column[lo + w - 1] as number) * (1 << (w - 1));
+      // The first step has no accumulator to copy, and a single point needs no call at all.
+      const cost = i === w ? (digits <= 1 ? 0 : callCost + digits) : callCost + (1 << w) + digits;
+      if ((best[i - w] as number) + cost < (best[i] as number)) {
+        best[i] = (best[i - w] as number) + cost;
+        from[i] = w;
+      }
+    }
+  }
+  const windows: [number, number][] = [];
+  for (let i = top; i > 0; i -= from[i] as number) windows.push([top - i, from[i] as number]);
+  return windows.reverse();
+}
 
 /**
  * Σ scalars[i]·points[i] for |scalars[i]| < r, negative meaning the negated point. Variable time:
@@ -67,6 +110,7 @@ const bitLength = (n: bigint): number => n.toString(2).length;
  */
 function linearCombination<P>(g: GroupOps<P>, points: readonly P[], scalars: readonly bigint[]): P {
   const terms = { points: [] as P[], scalars: [] as bigint[] };
+  const short = 1n << BigInt(g.shortBits);
   for (let i = 0; i < points.length; i++) {
     let point = points[i] as P;
     let k = scalars[i] as bigint;
@@ -80,19 +124,28 @@ function linearCombination<P>(g: GroupOps<P>, points: readonly P[], scalars: rea
       k = CURVE_ORDER - k;
     }
     if (k === 0n) continue;
-    if (bitLength(k) > g.shortBits) g.split(point, k, terms);
+    if (k >= short) g.split(point, k, terms);
     else {
       terms.points.push(point);
       terms.scalars.push(k);
     }
   }
+  // Each scalar's bits once, as a binary string: no BigInt work in the walk.
+  const binary = terms.scalars.map((k) => k.toString(2));
   let top = 0;
-  for (const k of terms.scalars) top = Math.max(top, bitLength(k));
+  for (const s of binary) top = Math.max(top, s.length);
+  const column = new Array<number>(top).fill(0);
+  for (const s of binary) for (let b = 0; b < s.length; b++) if (s.charCodeAt(s.length - 1 - b) === 49) column[b] = (column[b] as number) + 1;
   let acc: P | undefined;
-  for (let bit = top - 1; bit >= 0; bit--) {
-    const batch: P[] = acc === undefined ? [] : [acc, acc];
-    for (let j = 0; j < terms.points.length; j++) {
-      if (((terms.scalars[j] as bigint) >> BigInt(bit)) & 1n) batch.push(terms.points[j] as P);
+  for (const [lo, width] of chooseWindows(column, g.callCost)) {
+    const batch: P[] = [];
+    if (acc !== undefined) for (let c = 0; c < 1 << width; c++) batch.push(acc);
+    for (let j = 0; j < binary.length; j++) {
+      const s = binary[j] as string;
+      // The digit: bits [lo, lo + width) of scalar j, read from its string (index 0 is the top bit).
+      let digit = 0;
+      for (let b = lo + width - 1; b >= lo; b--) digit = 2 * digit + (b < s.length && s.charCodeAt(s.length - 1 - b) === 49 ? 1 : 0);
+      for (; digit > 0; digit--) batch.push(terms.points[j] as P);
     }
     if (batch.length === 0) continue;
     acc = batch.length === 1 ? batch[0] : g.sum(batch);
@@ -166,6 +219,7 @@ function groups(blst: typeof Blst, tuning: BlstTuning): { g1: GroupOps<Blst.Publ
       out.scalars.push(k % X_SQUARED, k / X_SQUARED);
     },
     shortBits: split ? 128 : 255,
+    callCost: 5,
   };
 
   const g2: GroupOps<Blst.Signature> = {
@@ -191,6 +245,7 @@ function groups(blst: typeof Blst, tuning: BlstTuning): { g1: GroupOps<Blst.Publ
       }
     },
     shortBits: split ? 64 : 255,
+    callCost: 2.5,
   };
   return { g1, g2 };
 }
