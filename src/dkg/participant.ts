@@ -16,7 +16,7 @@ import { defaultRandomBytes, drawRandomBytes, isBytes, redactSecret, toHex, uint
 import { DvtBlsError } from '../errors';
 import { CURVE_ORDER, Fr, hashToScalar, randomNonZeroScalar, scalarFromBytes, scalarToBytes } from '../field/scalar';
 import { evaluatePolynomial } from '../field/polynomial';
-import { evaluateCommitments } from '../sharing/feldman';
+import { evaluateCommitments, evaluateCommitmentsAt } from '../sharing/feldman';
 import { openDeal, sealDeal, type SealContext } from './encryption';
 import {
   DKG_MESSAGE_VERSION,
@@ -1104,6 +1104,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     let secret = combine.base?.share ?? 0n;
     if (this.receives) for (const d of qualified) secret = Fr.add(secret, Fr.mul(weightOf(d), (this.received.get(d) as ReceivedShare).share));
     const encoded = commitments.map((c) => this.backend.encodeG1(c));
+    // Every receiver's public key share: the group polynomial at its id (ids ascending).
+    const publicKeys = evaluateCommitmentsAt(this.backend, commitments, this.receiverIds.map(BigInt));
     return {
       protocol: this.protocol,
       threshold: this.threshold,
@@ -1111,10 +1113,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       qualified: [...qualified],
       disqualified: [...this.disqualified.entries()].sort(([a], [b]) => a - b).map(([id, reason]) => ({ id, reason })),
       commitments: encoded,
-      publicKeyShares: this.receiverIds.map((id) => ({
-        id,
-        publicKey: this.backend.encodeG1(evaluateCommitments(this.backend, commitments, BigInt(id))),
-      })),
+      publicKeyShares: this.receiverIds.map((id, i) => ({ id, publicKey: this.backend.encodeG1(publicKeys[i] as G1) })),
       // Typed as always present for the DKG, where every participant receives; a resharing
       // dealer that is not a new holder gets none (see LifecycleResult).
       share: (this.receives ? { id: this.id, secretKey: redactSecret(scalarToBytes(secret)) } : undefined) as DkgResult['share'],
