@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import type { Backend } from '../src/index';
 import { nobleBackend } from '../src/backend/noble';
 import { loadBlstBackend } from '../src/backend/load-blst';
+import { evaluateCommitments, evaluateCommitmentsAt } from '../src/sharing/feldman';
 import { hex, seededRandomBytes } from './helpers/rng';
 
 /** The BLS12-381 group order r and |x| for the parameter x = -0xd201000000010000, written out. */
@@ -285,6 +286,20 @@ describe.each(GROUPS)('linearCombination$name: blst adapter vs noble vs native o
     );
   });
 
+  it('40 points with random 64-bit weights (the shape of the DKG batch checks: one bit per step)', () => {
+    const indices = Array.from({ length: 40 }, (_, i) => i);
+    const rnd = seededRandomBytes(`${g.name} 40 points 64-bit`);
+    checkCombination(g, indices, indices.map(() => BigInt(`0x${hex(rnd(8))}`)));
+  });
+
+  it('one point times x plus another, x = 0..300 and larger (Horner steps: wide windows, copies of the accumulator)', () => {
+    for (let x = 0n; x <= 300n; x++) checkCombination(g, [8, 9], [x, 1n]);
+    for (const x of [1023n, 1024n, 4095n, 65537n, 2n ** 40n - 1n, 2n ** 52n + 3n]) {
+      checkCombination(g, [8, 9], [x, 1n]);
+      checkCombination(g, [8, 9, 10], [x, x, x]);
+    }
+  });
+
   it('full-size scalars (split along the endomorphism) agree with noble and the oracle: 220 random cases', () => {
     fc.assert(
       fc.property(
@@ -391,6 +406,40 @@ describe.each(GROUPS)('linearCombination$name: blst adapter vs noble vs native o
     for (const [label, bytes] of nonCanonical) {
       for (const [name, be] of BACKENDS) {
         expect(() => g.decode(be, bytes), `${name}: ${label}`).toThrow();
+      }
+    }
+  });
+});
+
+describe('G1 work built on the engines: fixed-base multiplyG1Secret, evaluateCommitmentsAt', () => {
+  it('multiplyG1Secret agrees with the oracle on both backends: digits at their edges, random scalars, two bases', () => {
+    const rnd = seededRandomBytes('multiplyG1Secret scalars');
+    const scalars = [1n, 2n, 15n, 16n, 17n, 255n, 256n, 0x1111n, 2n ** 252n, 2n ** 254n + 1n, R - 1n, R - 2n, (R - 1n) / 2n, ...Array.from({ length: 12 }, () => mod(BigInt(`0x${hex(rnd(40))}`)) || 1n)];
+    for (const base of [pointAt(G1, 1), pointAt(G1, 2)]) {
+      for (const k of scalars) {
+        const expected = hex(G1.oracle(base.log * k));
+        for (const [name, be] of BACKENDS) expect(hex(be.encodeG1(be.multiplyG1Secret(base[name], b32(k)))), `${name}, k = ${showScalar(k)}`).toBe(expected);
+      }
+    }
+  });
+
+  it('evaluateCommitmentsAt: runs of ids, gaps, large ids, any order, repeats; every degree up to 9; both backends', () => {
+    const idSets: bigint[][] = [
+      Array.from({ length: 12 }, (_, i) => BigInt(i + 1)),
+      [1n, 2n, 4n, 5n, 9n, 10n, 300n, 301n, 70000n],
+      [3n, 4n, 5n],
+      [5n, 3n, 3n, 1n, 2n, 0n, 2n],
+    ];
+    for (let t = 1; t <= 10; t++) {
+      const coefficients = POOLS.G1.slice(0, t);
+      for (const xs of idSets) {
+        const expected = xs.map((x) => oracleShown(G1, coefficients.reduce((acc, c, k) => acc + c.log * x ** BigInt(k), 0n)));
+        for (const [name, be] of BACKENDS) {
+          const points = coefficients.map((c) => c[name]);
+          const label = `${name}, t = ${t}, ids [${xs.join(', ')}]`;
+          expect(evaluateCommitmentsAt(be, points, xs).map((p) => shown(G1, be, p)), label).toEqual(expected);
+          expect(xs.map((x) => shown(G1, be, evaluateCommitments(be, points, x))), label).toEqual(expected);
+        }
       }
     }
   });

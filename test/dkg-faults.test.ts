@@ -342,6 +342,25 @@ describe.each(PROTOCOLS)('%s DKG under faults (blst, n = 5, t = 3)', (protocol) 
     expect(e.message).toContain('only 1 valid blinding value(s) from dealer 2');
   });
 
+  it('sparse and large ids: wrong shares are found by both ways of the batch check; public key shares right at every id', () => {
+    // Holders below id 256 check their deals by evaluating each dealer's commitments at their id,
+    // larger ones by folding the commitments per coefficient (participant.ts, invalidShares). The
+    // public key shares of 1, 2 and 4 come from the difference table, those of 300 and 70000 by
+    // Horner (feldman.ts, evaluateCommitmentsAt); checkSuccess checks each against its share.
+    const ids = [1, 2, 4, 300, 70000];
+    const r = run('sparse-ids', [{ kind: 'wrong-share', dealer: 1, to: [2, 300], justification: 'none' }], { ids });
+    const result = checkSuccess(blst, r);
+    expect(result.disqualified).toEqual([{ id: 1, reason: 'unanswered-complaint' }]);
+    expect(result.qualified).toEqual([2, 4, 300, 70000]);
+    for (const holder of [2, 300]) expect(emittedBy(r, holder, 'response')[0]?.complaints.map((c) => c.dealer)).toEqual([1]);
+    for (const holder of [4, 70000]) expect(emittedBy(r, holder, 'response')[0]?.complaints).toEqual([]);
+    if (protocol === 'pedersen') {
+      const reveal = run('sparse-ids-reveal', [{ kind: 'bad-reveal', dealer: 4 }], { ids });
+      expect(checkSuccess(blst, reveal).disqualified).toEqual([]);
+      for (const holder of [1, 2, 300, 70000]) expect(emittedBy(reveal, holder, 'reveal-complaint')[0]?.complaints.map((c) => c.dealer)).toEqual([4]);
+    }
+  });
+
   it('a false complaint against an honest dealer → it justifies publicly and stays qualified; the accuser is not punished', () => {
     const r = run('false-complaint', [{ kind: 'alter', dealer: 3, type: 'response', alter: (m) => ({ ...m, complaints: [{ dealer: 1 }] }) as DkgMessage }]);
     expectDisqualified(checkSuccess(blst, r), []);

@@ -30,6 +30,54 @@ export function evaluateCommitments<G1>(backend: Backend<G1>, commitments: reado
   return acc;
 }
 
+/**
+ * Ids further apart than this from the last one evaluated are evaluated by Horner: stepping the
+ * difference table costs t - 1 two-point sums per unit step, a Horner evaluation t - 1 short
+ * walks of at least three points each.
+ */
+const MAX_STEPS = 2n;
+
+/**
+ * Σ_k C_k·x^k for each x of `xs`: the public keys of the shares at those ids. Runs of nearby
+ * ascending ids (the DKG's 1..n) share their work through forward differences: with
+ * D_j = Δ^j f(x), where Δf(x) = f(x + 1) - f(x) and f has degree d = t - 1, the step
+ * D_j ← D_j + D_(j+1) (j = 0..d-1, in that order) moves the table from x to x + 1, and D_0 is
+ * then f(x + 1). That is d two-point sums per id where Horner takes d walks by x: at n = 64,
+ * t = 43 the 64 public keys cost about 40% less native work, table included (see
+ * `differenceTable`). Other ids are evaluated by Horner.
+ */
+export function evaluateCommitmentsAt<G1>(backend: Backend<G1>, commitments: readonly G1[], xs: readonly bigint[]): G1[] {
+  let table: G1[] | undefined;
+  let at = 0n;
+  return xs.map((x) => {
+    if (x < at || x - at > MAX_STEPS) return evaluateCommitments(backend, commitments, x);
+    table ??= differenceTable(backend, commitments);
+    for (; at < x; at++) {
+      for (let j = 0; j + 1 < table.length; j++) table[j] = backend.sumG1([table[j] as G1, table[j + 1] as G1]);
+    }
+    return table[0] as G1;
+  });
+}
+
+/**
+ * The forward differences Δ^j f(0), j = 0..d, of f(x) = Σ_k C_k·x^k, with short multiplications
+ * only: built by Horner from the top coefficient down, f ← x·f + C_k, where multiplying by x maps
+ * the differences at 0 to Δ^j(x·f)(0) = j·(Δ^(j-1) f(0) + Δ^j f(0)) (Leibniz's rule for Δ, with
+ * Δx = 1) and adding C_k adds it to Δ^0 only. d(d + 1)/2 combinations with scalars up to d.
+ */
+function differenceTable<G1>(backend: Backend<G1>, commitments: readonly G1[]): G1[] {
+  let table = [commitments[commitments.length - 1] as G1];
+  for (let k = commitments.length - 2; k >= 0; k--) {
+    const next = [commitments[k] as G1];
+    for (let j = 1; j <= table.length; j++) {
+      const points = j < table.length ? [table[j - 1] as G1, table[j] as G1] : [table[j - 1] as G1];
+      next.push(backend.linearCombinationG1(points, points.map(() => BigInt(j))));
+    }
+    table = next;
+  }
+  return table;
+}
+
 /** s·G1 == Σ_k C_k·x^k, for a share's secret key bytes (canonical, non-zero). */
 export function shareMatchesCommitments<G1>(
   backend: Backend<G1>,
