@@ -6,6 +6,12 @@
  * members (and what `combineVerified` must make of them), and malformed point encodings tagged
  * with what is wrong with them.
  *
+ * Key ceremonies with faults ({@link arbDkgCeremony}, {@link arbLifecycleCeremony}): Joint-Feldman
+ * and Pedersen DKGs, resharing, refresh and repair, each drawn with faults (messages lost, delayed,
+ * duplicated, corrupted, reordered or replayed; dealers that send wrong shares or commitments,
+ * equivocate, go silent or complain falsely), with what every honest participant must end with, and,
+ * run on demand ({@link runFaultyCeremony}), every message sent and delivered in JSON and binary.
+ *
  * Everything is deterministic by fast-check seed: every scalar is derived from bytes fast-check
  * generated (never `Math.random`, never the platform CSPRNG), so `fc.assert(..., { seed })`
  * replays exactly. `fast-check` is a peer dependency, needed only by this entry: the main entries
@@ -676,11 +682,45 @@ function makePartialSet(
 }
 
 // -------------------------------------------------------------------------------------------------
-// DKG transcripts: NOT IMPLEMENTED YET.
-//
-// The issue asks for arbitraries of DKG transcripts with faults (silent dealers, wrong deals,
-// equivocation, bad complaints). They belong here, on top of the DKG's public API in src/dkg/,
-// which is still being written: add `arbDkgTranscript({ n, threshold, faults })` once that API
-// is public, following the conventions above (deterministic by fast-check seed, `bls` option,
-// ground truth of who misbehaved and what the ceremony must conclude).
-// -------------------------------------------------------------------------------------------------
+// Key ceremonies with faults: DKG, resharing, refresh, repair (./ceremonies.ts; what they assume
+// about the deal format is in ./deal-format.ts).
+
+export {
+  CEREMONY_FAULT_KINDS,
+  CEREMONY_STEPS,
+  arbDkgCeremony,
+  arbLifecycleCeremony,
+  runFaultyCeremony,
+  type CeremonyFault,
+  type CeremonyFaultKind,
+  type CeremonyFaultOptions,
+  type CeremonyOutcome,
+  type CeremonyRun,
+  type CeremonyScenario,
+  type CeremonyScenarioBase,
+  type CeremonyTranscript,
+  type DeliveredMessage,
+  type Deviation,
+  type DkgCeremony,
+  type DkgCeremonyOptions,
+  type EquivocationFault,
+  type ExpectedCeremonyFailure,
+  type ExpectedCeremonyOutcome,
+  type ExpectedCeremonySuccess,
+  type FalseComplaintFault,
+  type LifecycleCeremony,
+  type LifecycleCeremonyOptions,
+  type MalformedCommitmentsFault,
+  type MessageFault,
+  type NetworkFault,
+  type PlainDeviation,
+  type RefreshCeremony,
+  type RepairCeremony,
+  type ReplayFault,
+  type ReorderFault,
+  type ReshareCeremony,
+  type SentMessage,
+  type SilenceFault,
+  type WrongCommitmentFault,
+  type WrongShareFault,
+} from './ceremonies';
