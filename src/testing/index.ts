@@ -6,6 +6,12 @@
  * members (and what `combineVerified` must make of them), and malformed point encodings tagged
  * with what is wrong with them.
  *
+ * Key ceremonies with faults ({@link arbDkgCeremony}, {@link arbLifecycleCeremony}): Joint-Feldman
+ * and Pedersen DKGs, resharing, refresh and repair, each drawn with faults (messages lost, delayed,
+ * duplicated, corrupted, reordered or replayed; dealers that send wrong shares or commitments,
+ * equivocate, go silent or complain falsely), with what every honest participant must end with, and,
+ * run on demand ({@link runFaultyCeremony}), every message sent and delivered in JSON and binary.
+ *
  * Everything is deterministic by fast-check seed: every scalar is derived from bytes fast-check
  * generated (never `Math.random`, never the platform CSPRNG), so `fc.assert(..., { seed })`
  * replays exactly. `fast-check` is a peer dependency, needed only by this entry: the main entries
@@ -32,17 +38,10 @@
  * @module
  */
 import fc from 'fast-check';
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { DvtBls } from '../api/dvt-bls';
-import type {
-  CombineVerifiedInput,
-  PartialSignature,
-  PublicKeyShare,
-  RandomBytes,
-  SecretKeyShare,
-} from '../api/types';
-import * as nobleEntry from '../noble';
+import type { CombineVerifiedInput, PartialSignature, PublicKeyShare, SecretKeyShare } from '../api/types';
 import { arbMalformedSignature, type MalformedEncoding, type MalformedKind } from './encodings';
+import { R, ascending, byteStream, bytes32, configArbitrary, defaultBls, idArbitrary, lazy, makeSharing, sizeBounds } from './internal';
 
 export {
   MALFORMED_KINDS,
@@ -59,62 +58,6 @@ export {
   type MalformedKind,
   type MalformedOptions,
 } from './encodings';
-
-/** The API the arbitraries use unless given another: the portable backend, as `dvt-bls/noble`. */
-const defaultBls: DvtBls = nobleEntry;
-
-/** The group order r, written out so the kit does not depend on internals. */
-const R = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
-const MAX_ID = Number.MAX_SAFE_INTEGER;
-
-// -------------------------------------------------------------------------------------------------
-// Deterministic randomness from fast-check bytes.
-
-/**
- * A `randomBytes` that hands out `bytes` in order and, past their end, SHA-256 in counter mode
- * over them: deterministic, and shrinking `bytes` towards zeros shrinks what they feed (48 zero
- * bytes make the scalar 1 in `generateSecretKey` and in `splitSecret`'s coefficients).
- */
-function byteStream(bytes: Uint8Array): RandomBytes {
-  const source = bytes.slice();
-  let offset = 0;
-  let counter = 0;
-  return (length) => {
-    const out = new Uint8Array(length);
-    const direct = Math.min(length, source.length - offset);
-    out.set(source.subarray(offset, offset + direct));
-    offset += direct;
-    for (let at = direct; at < length; at += 32) {
-      const block = new Uint8Array(source.length + 4);
-      block.set(source);
-      new DataView(block.buffer).setUint32(source.length, counter++);
-      out.set(sha256(block).subarray(0, Math.min(32, length - at)), at);
-    }
-    return out;
-  };
-}
-
-function bytes32(scalar: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  let v = scalar;
-  for (let i = 31; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
-}
-
-/** Defines `key` on `target` as an enumerable getter computing `compute()` once, on first access. */
-function lazy<T extends object, K extends string, V>(target: T, key: K, compute: () => V): T & { readonly [P in K]: V } {
-  let cached: { value: V } | undefined;
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    get: () => (cached ??= { value: compute() }).value,
-  });
-  return target as T & { readonly [P in K]: V };
-}
-
-const ascending = (ids: Iterable<number>): number[] => [...ids].sort((a, b) => a - b);
 
 /**
  * The option every arbitrary that calls the API takes.
@@ -204,15 +147,6 @@ export interface IdOptions {
   idRange?: IdRange;
 }
 
-function checkedIdRange(range: IdRange): { min: number; max: number } {
-  const min = range.min ?? 1;
-  const max = range.max ?? MAX_ID;
-  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min < 1 || max < min) {
-    throw new RangeError(`options.idRange: expected integers 1 <= min <= max <= 2^53 - 1, got [${min}, ${max}]`);
-  }
-  return { min, max };
-}
-
 /**
  * Share ids: integers >= 1, as dvt-bls evaluates the polynomial at x = id.
  * @param options - `idRange` to bound them.
@@ -225,10 +159,7 @@ function checkedIdRange(range: IdRange): { min: number; max: number } {
  * ```
  */
 export function arbId(options: IdOptions = {}): fc.Arbitrary<number> {
-  if (options.idRange === undefined) {
-    return fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 2 ** 32 }));
-  }
-  return fc.integer(checkedIdRange(options.idRange));
+  return idArbitrary(options);
 }
 
 /**
@@ -264,25 +195,6 @@ export interface ThresholdConfigOptions extends IdOptions {
   minThreshold?: number;
 }
 
-function checkedSizes(options: ThresholdConfigOptions): { minN: number; maxN: number; minThreshold: number } {
-  const minThreshold = options.minThreshold ?? 1;
-  const minN = Math.max(options.minN ?? 1, minThreshold);
-  const maxN = options.maxN ?? Math.max(10, minN);
-  if (![minThreshold, minN, maxN].every(Number.isSafeInteger) || minThreshold < 1 || maxN < minN) {
-    throw new RangeError(
-      `options: expected integers 1 <= minThreshold <= minN <= maxN, got minThreshold ${minThreshold}, minN ${minN}, maxN ${maxN}`
-    );
-  }
-  if (options.idRange !== undefined) {
-    const { min, max } = checkedIdRange(options.idRange);
-    if (max - min + 1 < minN) {
-      throw new RangeError(`options.idRange: [${min}, ${max}] holds fewer than minN = ${minN} distinct ids`);
-    }
-    return { minN, maxN: Math.min(maxN, max - min + 1), minThreshold };
-  }
-  return { minN, maxN, minThreshold };
-}
-
 /**
  * Valid (t, n) configurations: n in [minN, maxN], t in [max(1, minThreshold), n], n distinct ids.
  * @param options - Bounds on n and t, and where ids come from.
@@ -302,14 +214,7 @@ function checkedSizes(options: ThresholdConfigOptions): { minN: number; maxN: nu
  * ```
  */
 export function arbThresholdConfig(options: ThresholdConfigOptions = {}): fc.Arbitrary<ThresholdConfig> {
-  const { minN, maxN, minThreshold } = checkedSizes(options);
-  const id = arbId(options);
-  return fc.integer({ min: minN, max: maxN }).chain((n) =>
-    fc.record({
-      threshold: fc.integer({ min: minThreshold, max: n }),
-      ids: fc.uniqueArray(id, { minLength: n, maxLength: n }),
-    })
-  );
+  return configArbitrary(options);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -387,25 +292,6 @@ export function arbSharing(options: SharingOptions = {}): fc.Arbitrary<Sharing> 
   });
 }
 
-function makeSharing(bls: DvtBls, config: ThresholdConfig, secretKey: Uint8Array, coefficients: Uint8Array): Sharing {
-  const { shares, commitments } = bls.splitSecret(secretKey, {
-    threshold: config.threshold,
-    ids: config.ids,
-    randomBytes: byteStream(coefficients),
-  });
-  const sharing = {
-    threshold: config.threshold,
-    ids: [...config.ids],
-    secretKey: secretKey.slice(),
-    groupPublicKey: commitments[0] as Uint8Array,
-    shares,
-    commitments,
-  };
-  return lazy(sharing, 'publicKeyShares', () =>
-    shares.map((s): PublicKeyShare => ({ id: s.id, publicKey: bls.getPublicKey(s.secretKey) }))
-  );
-}
-
 /**
  * A size, or an inclusive range of sizes.
  * @example
@@ -430,15 +316,6 @@ export interface SizeBounds {
   min?: number;
   /** Largest size (default: as many as there are). */
   max?: number;
-}
-
-function sizeBounds(size: SizeRange | undefined, defaults: Required<SizeBounds>, name: string): Required<SizeBounds> {
-  const min = size === undefined ? defaults.min : typeof size === 'number' ? size : (size.min ?? defaults.min);
-  const max = size === undefined ? defaults.max : typeof size === 'number' ? size : (size.max ?? defaults.max);
-  if (!Number.isInteger(min) || !(Number.isInteger(max) || max === Infinity) || min < 0 || max < min) {
-    throw new RangeError(`${name}: expected integers 0 <= min <= max, got [${min}, ${max}]`);
-  }
-  return { min, max };
 }
 
 /**
@@ -805,11 +682,45 @@ function makePartialSet(
 }
 
 // -------------------------------------------------------------------------------------------------
-// DKG transcripts: NOT IMPLEMENTED YET.
-//
-// The issue asks for arbitraries of DKG transcripts with faults (silent dealers, wrong deals,
-// equivocation, bad complaints). They belong here, on top of the DKG's public API in src/dkg/,
-// which is still being written: add `arbDkgTranscript({ n, threshold, faults })` once that API
-// is public, following the conventions above (deterministic by fast-check seed, `bls` option,
-// ground truth of who misbehaved and what the ceremony must conclude).
-// -------------------------------------------------------------------------------------------------
+// Key ceremonies with faults: DKG, resharing, refresh, repair (./ceremonies.ts; what they assume
+// about the deal format is in ./deal-format.ts).
+
+export {
+  CEREMONY_FAULT_KINDS,
+  CEREMONY_STEPS,
+  arbDkgCeremony,
+  arbLifecycleCeremony,
+  runFaultyCeremony,
+  type CeremonyFault,
+  type CeremonyFaultKind,
+  type CeremonyFaultOptions,
+  type CeremonyOutcome,
+  type CeremonyRun,
+  type CeremonyScenario,
+  type CeremonyScenarioBase,
+  type CeremonyTranscript,
+  type DeliveredMessage,
+  type Deviation,
+  type DkgCeremony,
+  type DkgCeremonyOptions,
+  type EquivocationFault,
+  type ExpectedCeremonyFailure,
+  type ExpectedCeremonyOutcome,
+  type ExpectedCeremonySuccess,
+  type FalseComplaintFault,
+  type LifecycleCeremony,
+  type LifecycleCeremonyOptions,
+  type MalformedCommitmentsFault,
+  type MessageFault,
+  type NetworkFault,
+  type PlainDeviation,
+  type RefreshCeremony,
+  type RepairCeremony,
+  type ReplayFault,
+  type ReorderFault,
+  type ReshareCeremony,
+  type SentMessage,
+  type SilenceFault,
+  type WrongCommitmentFault,
+  type WrongShareFault,
+} from './ceremonies';
