@@ -2,11 +2,11 @@
  * Everything the ceremony kit (./ceremonies.ts) assumes about how private deals and broadcasts
  * travel, in one place, so that a change of the wire format is adapted here and nowhere else.
  *
- * Today (DKG_MESSAGE_VERSION 1):
+ * What the kit models: ceremonies WITHOUT encryption keys (the `sealed` option refuses `true`).
  * - a deal from dealer d to participant r is a private message of its own, addressed to r and sent
  *   in the deal round (and, in a repair, each helper's sum to the recipient in the `send` round):
- *   `deal` in the clear when no participant has an encryption key, `encrypted-deal` when every
- *   participant has one (sealed to r's X25519 key, authenticated to d, bound to the session);
+ *   `deal` in the clear (with encryption keys, only repair's last round is a private
+ *   `encrypted-deal`);
  * - so a network fault can hit one recipient's deal alone (drop, delay, corrupt), and a deal that
  *   does not arrive, decode or open makes its recipient complain, which the dealer answers in public;
  * - a dealer deviates by changing a deal's content (a wrong share), which the kit can do only in the
@@ -14,8 +14,8 @@
  * - broadcasts carry no authentication tag, so a deviating sender's altered broadcast is sent as
  *   altered.
  *
- * Planned (docs/dkg.md, "Trust model"): sealed deals inside the deal broadcast, and authenticated
- * broadcasts. Then: `DEAL_TYPES`/`dealType` change (no private deal message in a sealed ceremony),
+ * With encryption keys (docs/dkg.md, "Trust model") deals travel sealed inside the deal broadcast
+ * and every broadcast carries authentication tags; to draw such ceremonies: `DEAL_TYPES`/`dealType` change (no private deal message in a sealed ceremony),
  * a per-recipient deal fault becomes damage to that recipient's entry inside the (one) deal
  * broadcast, `withWrongShare` may be able to work on sealed deals if the kit is given the dealers'
  * sealing keys, and `sentBy` must re-authenticate what a deviating sender alters.
