@@ -90,6 +90,17 @@ function reshare(setup: ReshareSetup, seed: string, deliver?: Parameters<typeof 
 const idSet = (min: number, max: number) => fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { minLength: min, maxLength: max });
 
 describe('resharing', () => {
+  it("a deal broadcast lost for one new holder only: every participant fails alike (TRANSCRIPT_MISMATCH naming the dealer), not that one alone with DKG_FAILED", () => {
+    const old = dkg(2, [1, 2], 'reshare-view');
+    const outcomes = reshare({ old, oldIds: [1, 2], oldThreshold: 2, newIds: [3, 4], threshold: 2 }, 'reshare-view', (to, messages) =>
+      messages.filter((m) => !(to === 4 && m.sender === 1 && m.type === 'deal-broadcast'))
+    );
+    for (const id of [1, 2, 3, 4]) {
+      const o = outcomes.get(id);
+      expect(o instanceof DvtBlsError && [o.code, o.culprits], `participant ${id}`).toEqual(['TRANSCRIPT_MISMATCH', [1]]);
+    }
+  });
+
   it('keeps the group key for random (t_old, n_old) -> (t_new, n_new), overlapping or disjoint; new shares sign, mixed sets do not', () => {
     fc.assert(
       fc.property(
