@@ -67,6 +67,8 @@ interface GroupOps<P> {
   callCost: number;
 }
 
+const HALF_ORDER = CURVE_ORDER >> 1n;
+
 /** The widest window of the walk: 2^8 copies of the accumulator is never worth more. */
 const MAX_WINDOW = 8;
 
@@ -119,7 +121,7 @@ function linearCombination<P>(g: GroupOps<P>, points: readonly P[], scalars: rea
       k = -k;
     }
     // k and r - k give the same product up to sign: keep the shorter one.
-    if (k > CURVE_ORDER >> 1n && k < CURVE_ORDER) {
+    if (k > HALF_ORDER && k < CURVE_ORDER) {
       point = g.negate(point);
       k = CURVE_ORDER - k;
     }

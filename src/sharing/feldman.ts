@@ -55,7 +55,8 @@ export function evaluateCommitmentsAt<G1>(backend: Backend<G1>, commitments: rea
     for (; x - at >= 2n; at += 2n) {
       // In place: entry j reads only entries above it, not yet moved.
       for (let j = 0; j + 1 < d.length; j++) {
-        const [next, after] = [d[j + 1] as G1, d[j + 2]];
+        const next = d[j + 1] as G1;
+        const after = d[j + 2];
         d[j] = backend.sumG1(after === undefined ? [d[j] as G1, next, next] : [d[j] as G1, next, next, after]);
       }
     }
