@@ -119,11 +119,11 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
    */
   finalize(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('finalize');
-    // A shortfall (DKG_FAILED) is reported after the transcripts are compared: see deferFailure.
-    const qualified = this.deferFailure(() => this.withoutSubgroupOffenders(this.resolveJustifications(messages, undefined), this.dealt));
-    const transcript = this.transcriptMessage(qualified ?? this.qualifiedSoFar());
-    const result = qualified === undefined ? undefined : this.deferFailure(() => this.buildResult(qualified, this.dealt, transcript.hash));
-    return this.settle(transcript, result);
+    return this.finalizeRound(
+      messages,
+      (qualified, transcriptHash) => this.buildResult(qualified, this.dealt, transcriptHash),
+      (qualified) => this.withoutSubgroupOffenders(qualified, this.dealt)
+    );
   }
 
   /**

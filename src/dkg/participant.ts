@@ -1141,6 +1141,25 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   #result: Result | undefined;
 
   /**
+   * The round after the justifications, for the protocols that end there (Joint-Feldman,
+   * resharing, refresh): QUAL from the justifications (narrowed by `qualify`), the transcript, and
+   * the result `build` makes of them. A DKG_FAILED from either is held back until the transcripts
+   * are compared (see `deferFailure`), so that a view that fell short because a broadcast was lost
+   * for this participant only ends like everyone else's. Returns the transcript broadcast.
+   * @internal
+   */
+  protected finalizeRound(
+    messages: readonly DkgMessage[],
+    build: (qualified: number[], transcriptHash: Uint8Array) => Result,
+    qualify: (qualified: number[]) => number[] = (q) => q
+  ): DkgMessage[] {
+    const qualified = this.deferFailure(() => qualify(this.resolveJustifications(messages, undefined)));
+    const transcript = this.transcriptMessage(qualified ?? this.qualifiedSoFar());
+    const result = qualified === undefined ? undefined : this.deferFailure(() => build(qualified, transcript.hash));
+    return this.settle(transcript, result);
+  }
+
+  /**
    * Keeps this participant's transcript broadcast (and, once computed, its result) for the last
    * round, and returns the broadcast to send.
    * @internal

@@ -107,20 +107,13 @@ export class RefreshParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
   /** Round 4: the refreshed share and commitments, and the transcript. */
   finalize(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('finalize');
-    // A shortfall (DKG_FAILED) is reported after the transcripts are compared: see deferFailure.
-    const qualified = this.deferFailure(() => this.resolveJustifications(messages, undefined));
-    const transcript = this.transcriptMessage(qualified ?? this.qualifiedSoFar());
-    const result =
-      qualified === undefined
-        ? undefined
-        : this.deferFailure(() => {
-            const built = this.buildResult(qualified, this.dealt, transcript.hash, { base: { commitments: this.#commitments, share: this.#share } });
-            if (!this.backend.equalsG1(this.backend.decodeG1(built.groupPublicKey), this.#commitments[0] as G1)) {
-              this.abort(new DvtBlsError('DKG_FAILED', 'refresh: the group public key changed'));
-            }
-            return built;
-          });
-    return this.settle(transcript, result);
+    return this.finalizeRound(messages, (qualified, transcriptHash) => {
+      const result = this.buildResult(qualified, this.dealt, transcriptHash, { base: { commitments: this.#commitments, share: this.#share } });
+      if (!this.backend.equalsG1(this.backend.decodeG1(result.groupPublicKey), this.#commitments[0] as G1)) {
+        this.abort(new DvtBlsError('DKG_FAILED', 'refresh: the group public key changed'));
+      }
+      return result;
+    });
   }
 
   /** Round 5: the result, once every transcript received matches. */

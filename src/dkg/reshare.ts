@@ -159,22 +159,15 @@ export class ReshareParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
   /** Round 4: QUAL (at least t_old old holders), the new sharing, the transcript. */
   finalize(messages: readonly DkgMessage[]): DkgMessage[] {
     this.enter('finalize');
-    // A shortfall (DKG_FAILED) is reported after the transcripts are compared: see deferFailure.
-    const qualified = this.deferFailure(() => this.resolveJustifications(messages, undefined));
-    const transcript = this.transcriptMessage(qualified ?? this.qualifiedSoFar());
-    const result =
-      qualified === undefined
-        ? undefined
-        : this.deferFailure(() => {
-            const lambdas = lagrangeCoefficients(qualified.map((id) => BigInt(id)), 0n);
-            const weights = new Map(qualified.map((id, i) => [id, lambdas[i] as bigint]));
-            const built = this.buildResult(qualified, this.dealt, transcript.hash, { weights });
-            if (!this.backend.equalsG1(this.backend.decodeG1(built.groupPublicKey), this.#oldCommitments[0] as G1)) {
-              this.abort(new DvtBlsError('DKG_FAILED', 'reshare: the new sharing does not preserve the group public key'));
-            }
-            return built.share === undefined ? omitShare(built) : built;
-          });
-    return this.settle(transcript, result);
+    return this.finalizeRound(messages, (qualified, transcriptHash) => {
+      const lambdas = lagrangeCoefficients(qualified.map((id) => BigInt(id)), 0n);
+      const weights = new Map(qualified.map((id, i) => [id, lambdas[i] as bigint]));
+      const result = this.buildResult(qualified, this.dealt, transcriptHash, { weights });
+      if (!this.backend.equalsG1(this.backend.decodeG1(result.groupPublicKey), this.#oldCommitments[0] as G1)) {
+        this.abort(new DvtBlsError('DKG_FAILED', 'reshare: the new sharing does not preserve the group public key'));
+      }
+      return result.share === undefined ? omitShare(result) : result;
+    });
   }
 
   /** Round 5: the result, once every transcript received matches. */
