@@ -78,3 +78,14 @@ export function redactSecret(bytes: Uint8Array): Uint8Array {
   Object.defineProperties(bytes, { toJSON: show, toString: show, toLocaleString: show, [inspectSymbol]: show });
   return bytes;
 }
+
+/**
+ * Byte equality that looks at every byte whatever the first difference (for checksums and
+ * authentication tags: cheap, and it removes the question of what an early exit would leak).
+ */
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
+  return diff === 0;
+}

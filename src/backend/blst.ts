@@ -30,6 +30,7 @@ import type * as Blst from '@chainsafe/blst';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { psiFrobenius } from '@noble/curves/abstract/tower.js';
 import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
+import { equalBytes } from '../bytes';
 import { CURVE_ORDER } from '../field/scalar';
 import type { Backend } from './types';
 
@@ -279,7 +280,7 @@ export function createBlstBackend(
     },
     encodeG1: (point) => point.toBytes(true),
     isInfinityG1: (point) => encodedInfinityG1(point.toBytes(true)),
-    equalsG1: (a, b) => bytesEqual(a.toBytes(true), b.toBytes(true)),
+    equalsG1: (a, b) => equalBytes(a.toBytes(true), b.toBytes(true)),
     sumG1: (points) => (points.length === 0 ? g1.zero() : blst.aggregatePublicKeys([...points])),
     linearCombinationG1: (points, scalars) => linearCombination(g1, points, scalars),
     // One native call: deserialization, KeyValidate and the sum (blst_aggregate_serialized).
@@ -349,9 +350,3 @@ function fixedBaseTable(blst: typeof Blst, point: Blst.PublicKey, infinity: Blst
   return rows;
 }
 
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
-  return diff === 0;
-}

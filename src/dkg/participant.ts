@@ -12,7 +12,7 @@ import { x25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes } from '@noble/hashes/utils.js';
 import type { Backend } from '../backend/types';
-import { defaultRandomBytes, drawRandomBytes, isBytes, redactSecret, toHex, uint64BE, wipe, type RandomBytes } from '../bytes';
+import { defaultRandomBytes, drawRandomBytes, equalBytes, isBytes, redactSecret, toHex, uint64BE, wipe, type RandomBytes } from '../bytes';
 import { DvtBlsError } from '../errors';
 import { CURVE_ORDER, Fr, hashToScalar, randomNonZeroScalar, scalarFromBytes, scalarToBytes } from '../field/scalar';
 import { evaluatePolynomial } from '../field/polynomial';
@@ -554,9 +554,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     const mine = tags?.find((t) => t.recipient === this.id)?.tag;
     if (mine === undefined) return undefined;
     const expected = broadcastTag(this.#broadcastKey(message.sender), message.sender, this.id, sha256(encodeMessageBinary(content as DkgBroadcast)));
-    let diff = 0;
-    for (let i = 0; i < 16; i++) diff |= (expected[i] as number) ^ (mine[i] as number);
-    return diff === 0 ? (content as DkgBroadcast) : undefined;
+    return equalBytes(expected, mine) ? (content as DkgBroadcast) : undefined;
   }
 
   /**

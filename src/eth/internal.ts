@@ -85,16 +85,7 @@ export function parseHex(value: unknown, arg: string, code: ErrorCode, length?: 
 /** Concatenation of byte strings (noble's). */
 export { concatBytes } from '@noble/hashes/utils.js';
 
-/**
- * Byte equality that looks at every byte whatever the first difference (for checksums: cheap, and
- * it removes the question of what an early exit would leak).
- */
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
-  return diff === 0;
-}
+export { equalBytes } from '../bytes';
 
 /** Parses JSON text, or passes an already parsed value through; bad JSON is `code`. */
 export function parseJsonInput(input: unknown, arg: string, code: ErrorCode): unknown {
