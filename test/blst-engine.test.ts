@@ -14,6 +14,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../src/index';
+import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { nobleBackend } from '../src/backend/noble';
 import { loadBlstBackend } from '../src/backend/load-blst';
 import { evaluateCommitments, evaluateCommitmentsAt } from '../src/sharing/feldman';
@@ -442,5 +443,69 @@ describe('G1 work built on the engines: fixed-base multiplyG1Secret, evaluateCom
         }
       }
     }
+  });
+});
+
+describe('G1 uncompressed encodings (the DKG wire format for commitments)', () => {
+  const P_FIELD = 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaabn;
+  const fp = (v: bigint): Uint8Array => Uint8Array.from(Buffer.from(v.toString(16).padStart(96, '0'), 'hex'));
+  const uncompressed = (x: bigint, y: bigint): Uint8Array => Uint8Array.from([...fp(x), ...fp(y)]);
+  const coordinates = (bytes: Uint8Array): [bigint, bigint] => [BigInt(`0x${hex(bytes.subarray(0, 48))}`), BigInt(`0x${hex(bytes.subarray(48))}`)];
+  const INFINITY_UNCOMPRESSED = Uint8Array.from([0x40, ...new Uint8Array(95)]);
+
+  it('encode with compressed: false gives the same 96 bytes on both, which decode (on both) to the same point', () => {
+    for (const p of [...POOLS.G1.slice(0, 12), INFINITY_POINT.G1]) {
+      const bytes = BLST.encodeG1(p.blst, { compressed: false });
+      expect(bytes.length).toBe(96);
+      expect(hex(NOBLE.encodeG1(p.noble, { compressed: false }))).toBe(hex(bytes));
+      for (const [name, be] of BACKENDS) expect(hex(be.encodeG1(be.decodeG1(bytes))), name).toBe(hex(p.bytes));
+    }
+    expect(hex(BLST.encodeG1(INFINITY_POINT.G1.blst, { compressed: false }))).toBe(hex(INFINITY_UNCOMPRESSED));
+  });
+
+  it('decode refuses every non-canonical or invalid 96-byte encoding on both backends, and other lengths', () => {
+    const good = BLST.encodeG1(pointAt(G1, 3).blst, { compressed: false });
+    const [x, y] = coordinates(good);
+    const flagged = (flags: number): Uint8Array => Uint8Array.from(good, (b, i) => (i === 0 ? b | flags : b));
+    const refused: [string, Uint8Array][] = [
+      ['the sort flag', flagged(0x20)],
+      ['the compression flag', flagged(0x80)],
+      ['the infinity flag on a point', flagged(0x40)],
+      ['x + p', uncompressed(x + P_FIELD, y)],
+      ['y + p', uncompressed(x, y + P_FIELD)],
+      ['-y written as p - y + p', uncompressed(x, 2n * P_FIELD - y)],
+      ['y + 1: off the curve', uncompressed(x, (y + 1n) % P_FIELD)],
+      ['all zeros (infinity needs its flag)', new Uint8Array(96)],
+      ['infinity with a non-zero payload', Uint8Array.from(INFINITY_UNCOMPRESSED, (b, i) => (i === 95 ? 1 : b))],
+      ['infinity with the sort flag', Uint8Array.from(INFINITY_UNCOMPRESSED, (b, i) => (i === 0 ? 0x60 : b))],
+      ['47 bytes', good.subarray(0, 47)],
+      ['95 bytes', good.subarray(0, 95)],
+      ['97 bytes', Uint8Array.from([...good, 0])],
+      ['the compressed point, zero-padded to 96', Uint8Array.from([...pointAt(G1, 3).bytes, ...new Uint8Array(48)])],
+    ];
+    for (const [label, bytes] of refused) {
+      for (const [name, be] of BACKENDS) {
+        expect(() => be.decodeG1(bytes), `${name}: ${label}`).toThrow();
+        expect(() => be.decodeG1(bytes, { subgroupCheck: false }), `${name}: ${label}, no subgroup check`).toThrow();
+      }
+    }
+    for (const [name, be] of BACKENDS) expect(be.isInfinityG1(be.decodeG1(INFINITY_UNCOMPRESSED)), name).toBe(true);
+  });
+
+  it('a point on the curve outside G1: refused with the subgroup check on both, let through without it only by blst', () => {
+    // The first x whose (x, y) on y² = x³ + 4 is not in the r-order subgroup (found with noble).
+    const { Fp } = bls12_381.fields;
+    let outside: Uint8Array | undefined;
+    for (let x = 1n; outside === undefined; x++) {
+      let y: bigint;
+      try {
+        y = Fp.sqrt(Fp.add(Fp.pow(x, 3n), 4n));
+      } catch {
+        continue;
+      }
+      if (!bls12_381.G1.Point.fromAffine({ x, y }).isTorsionFree()) outside = uncompressed(x, y);
+    }
+    for (const [name, be] of BACKENDS) expect(() => be.decodeG1(outside), name).toThrow();
+    expect(BLST.isInfinityG1(BLST.decodeG1(outside, { subgroupCheck: false }))).toBe(false);
   });
 });

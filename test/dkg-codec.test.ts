@@ -73,14 +73,14 @@ function arbMessage(type: DkgMessageType): fc.Arbitrary<DkgMessage> {
     const sealed = keyedBy(sender, 'recipient', fc.record({ ephemeralKey: bytes(32), ciphertext: fc.uint8Array({ maxLength: 1024 }) }));
     const payload: Record<DkgMessageType, fc.Arbitrary<object>> = {
       'deal-broadcast': fc.record(
-        { commitments: list(bytes(48)), sealed, ...(protocol === 'joint-feldman' ? { proof } : {}) },
+        { commitments: list(bytes(96)), sealed, ...(protocol === 'joint-feldman' ? { proof } : {}) },
         { requiredKeys: protocol === 'joint-feldman' ? ['commitments', 'proof'] : ['commitments'] }
       ),
       deal: fc.record({ recipient, share: bytes(32), blinding: bytes(32) }, { requiredKeys: ['recipient', 'share'] }),
       'encrypted-deal': fc.record({ recipient, ephemeralKey: bytes(32), ciphertext: fc.uint8Array({ maxLength: 1024 }) }),
       response: fc.record({ complaints: list(complaint) }),
       justification: fc.record({ shares: list(revealed) }),
-      'feldman-reveal': fc.record({ commitments: list(bytes(48)) }),
+      'feldman-reveal': fc.record({ commitments: list(bytes(96)) }),
       'reveal-complaint': fc.record({ complaints: list(complaint) }),
       reconstruction: fc.record({ blindings: keyedBy(sender, 'dealer', fc.record({ blinding: bytes(32), proof })) }),
       transcript: fc.record({ hash: bytes(32), digests: list(fc.record({ sender: arbId, digest: bytes(32) })) }),
@@ -139,9 +139,10 @@ describe('message codecs', () => {
   const session = '0x' + '11'.repeat(32);
   const scalarHex = '0x' + 'ab'.repeat(32);
   const pointHex = '0x' + '33'.repeat(48);
+  const commitmentHex = '0x' + '33'.repeat(96);
   const deal = { version: 1, protocol: 'pedersen', type: 'deal', session, sender: 1, recipient: 2, share: scalarHex, blinding: scalarHex };
   const response = { version: 1, protocol: 'joint-feldman', type: 'response', session, sender: 3, complaints: [{ dealer: 1, share: scalarHex }] };
-  const jfDeal = { version: 1, protocol: 'joint-feldman', type: 'deal-broadcast', session, sender: 1, commitments: [pointHex], proof: { commitment: pointHex, response: scalarHex } };
+  const jfDeal = { version: 1, protocol: 'joint-feldman', type: 'deal-broadcast', session, sender: 1, commitments: [commitmentHex], proof: { commitment: pointHex, response: scalarHex } };
   const transcript = { version: 1, protocol: 'pedersen', type: 'transcript', session, sender: 2, hash: scalarHex, digests: [{ sender: 1, digest: scalarHex }] };
   const without = <T extends object>(o: T, key: keyof T): object => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 
@@ -163,7 +164,9 @@ describe('message codecs', () => {
     ['odd-length hex', { ...deal, share: scalarHex + '0' }],
     ['a 31-byte session', { ...deal, session: '0x' + '11'.repeat(31) }],
     ['a 33-byte share', { ...deal, share: scalarHex + 'ab' }],
-    ['a 47-byte commitment', { ...jfDeal, commitments: ['0x' + '33'.repeat(47)] }],
+    ['a 95-byte commitment', { ...jfDeal, commitments: ['0x' + '33'.repeat(95)] }],
+    ['a 48-byte (compressed) commitment: commitments travel uncompressed', { ...jfDeal, commitments: [pointHex] }],
+    ['a 96-byte proof commitment: single points travel compressed', { ...jfDeal, proof: { ...jfDeal.proof, commitment: commitmentHex } }],
     ['bytes as an array', { ...deal, share: Array(32).fill(0) }],
     ['version 2', { ...deal, version: 2 }],
     ['version "1"', { ...deal, version: '1' }],

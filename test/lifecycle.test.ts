@@ -12,6 +12,7 @@ import { loadBlstBackend } from '../src/backend/load-blst';
 import { runCeremony } from '../src/dkg/local';
 import { scalarFromBytes, scalarToBytes, Fr } from '../src/field/scalar';
 import { seededRandomBytes } from './helpers/rng';
+import { asCommitment } from './helpers/dkg-network';
 
 const backend = loadBlstBackend();
 const api = createDvtBls(backend);
@@ -202,7 +203,7 @@ describe('resharing', () => {
     // Holder 4 broadcasts another constant term than its public key share. The broadcast object is
     // altered in place, so holder 4's own view holds what "it sent" (a dishonest dealer, not a
     // forging network, which the transcript check would catch instead).
-    const other = (old[0] as Outcome).commitments[0] as Uint8Array;
+    const other = asCommitment((old[0] as Outcome).commitments[0] as Uint8Array);
     const out = runCeremony(participants, (_, messages) => {
       for (const m of messages) if (m.type === 'deal-broadcast' && m.sender === 4) m.commitments[0] = other;
       return messages;
@@ -237,7 +238,7 @@ describe('resharing', () => {
   it('detects equivocation by an old holder (different commitments to different new holders)', () => {
     const oldIds = [1, 2, 3];
     const old = dkg(2, oldIds, 'equivocation');
-    const other = (old[0] as Outcome).commitments[1] as Uint8Array;
+    const other = asCommitment((old[0] as Outcome).commitments[1] as Uint8Array);
     const out = reshare({ old, oldIds, oldThreshold: 2, newIds: [4, 5, 6], threshold: 2 }, 'equiv/re', (recipient, messages) =>
       messages.map((m) =>
         m.type === 'deal-broadcast' && m.sender === 1 && recipient === 5 ? { ...m, commitments: [m.commitments[0] as Uint8Array, other] } : m
@@ -295,7 +296,7 @@ describe('refresh', () => {
   it('disqualifies a holder whose sharing is not of zero', () => {
     const ids = [1, 2, 3, 4];
     const old = dkg(3, ids, 'refresh-nonzero');
-    const g = (old[0] as Outcome).commitments[0] as Uint8Array;
+    const g = asCommitment((old[0] as Outcome).commitments[0] as Uint8Array);
     const out = results(
       runCeremony(
         ids.map((self) =>

@@ -274,11 +274,13 @@ export function createBlstBackend(
     // pkValidate: on curve and in G1 (blst also refuses infinity when validating, so infinity is
     // decoded without it: its encoding is checked to be exactly the canonical one below).
     decodeG1(bytes, options) {
+      // blst reads either length (and checks the flags against it); nothing else is a G1 point.
+      if (bytes.length !== FP_BYTES && bytes.length !== 2 * FP_BYTES) throw new Error(`G1 point: expected ${FP_BYTES} or ${2 * FP_BYTES} bytes`);
       if (encodedInfinityG1(bytes)) return blst.PublicKey.fromBytes(bytes);
       // Without validation blst still checks the encoding and that the point is on the curve.
       return blst.PublicKey.fromBytes(bytes, options?.subgroupCheck ?? true);
     },
-    encodeG1: (point) => point.toBytes(true),
+    encodeG1: (point, options) => point.toBytes(options?.compressed ?? true),
     isInfinityG1: (point) => encodedInfinityG1(point.toBytes(true)),
     equalsG1: (a, b) => equalBytes(a.toBytes(true), b.toBytes(true)),
     sumG1: (points) => (points.length === 0 ? g1.zero() : blst.aggregatePublicKeys([...points])),

@@ -17,6 +17,8 @@ export const POP_DST = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_';
 
 const G1 = bls12_381.G1.Point;
 const G2 = bls12_381.G2.Point;
+const G1_COMPRESSED = 48;
+const G1_UNCOMPRESSED = 96;
 type G1Point = InstanceType<typeof G1>;
 type G2Point = InstanceType<typeof G2>;
 const Fp12 = bls12_381.fields.Fp12;
@@ -81,9 +83,12 @@ export const nobleBackend: Backend<G1Point, G2Point, G2Point> = {
   name: 'noble',
 
   // noble always checks the subgroup (its fromBytes has no other mode): `subgroupCheck` is moot.
-  decodeG1: (bytes) => G1.fromBytes(bytes),
+  decodeG1(bytes) {
+    if (bytes.length !== G1_COMPRESSED && bytes.length !== G1_UNCOMPRESSED) throw new Error(`G1 point: expected ${G1_COMPRESSED} or ${G1_UNCOMPRESSED} bytes`);
+    return G1.fromBytes(bytes);
+  },
   // noble encodes infinity only in its canonical (0, 1, 0) form; a computed sum may be another.
-  encodeG1: (point) => (point.is0() ? G1.ZERO : point).toBytes(true),
+  encodeG1: (point, options) => (point.is0() ? G1.ZERO : point).toBytes(options?.compressed ?? true),
   isInfinityG1: (point) => point.is0(),
   equalsG1: (a, b) => a.equals(b),
   sumG1: (points) => points.reduce((acc, p) => acc.add(p), G1.ZERO),

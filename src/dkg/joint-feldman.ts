@@ -71,11 +71,10 @@ export class JointFeldmanParticipant<G1 = unknown> extends DkgParticipantBase<G1
    */
   deal(): DkgMessage[] {
     this.enter('deal');
-    const { commitments, deals } = this.dealRound(false, (f) =>
-      commitPolynomial(this.backend, f).map((c) => this.backend.encodeG1(c))
-    );
-    // Proof of possession of a_0, bound to the session and this dealer's id.
-    const proof = this.proveKnowledge(this.polynomial[0] as bigint, commitments[0] as Uint8Array, POP_DST, [this.id]);
+    const { points, commitments, deals } = this.dealRound(false, (f) => commitPolynomial(this.backend, f));
+    // Proof of possession of a_0, bound to the session and this dealer's id (the statement
+    // compressed, as every Schnorr statement).
+    const proof = this.proveKnowledge(this.polynomial[0] as bigint, this.backend.encodeG1(points[0] as G1), POP_DST, [this.id]);
     return this.dealMessages({ commitments, proof }, deals);
   }
 

@@ -826,7 +826,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   protected withoutSubgroupOffenders(qualified: readonly number[], commitments: ReadonlyMap<number, readonly G1[]>): number[] {
     const inSubgroup = (points: readonly G1[]): boolean => {
       try {
-        points.forEach((c) => this.backend.decodeG1(this.backend.encodeG1(c)));
+        // Uncompressed: the check is the subgroup check alone, no square root.
+        points.forEach((c) => this.backend.decodeG1(this.backend.encodeG1(c, { compressed: false })));
         return true;
       } catch {
         return false;
@@ -947,9 +948,11 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    */
   protected dealRound(
     withBlinding: boolean,
-    commit: (f: bigint[], fb: bigint[] | undefined) => Uint8Array[],
+    commit: (f: bigint[], fb: bigint[] | undefined) => G1[],
     constantTerm?: bigint
   ): {
+    /** The commitments as points, and as they travel (`encodeCommitments`). */
+    points: G1[];
     commitments: Uint8Array[];
     deals: { recipient: number; value: ReceivedShare }[];
   } {
@@ -965,7 +968,17 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     };
     if (this.receives) this.received.set(this.id, valueAt(this.id));
     const deals = this.receiverIds.filter((id) => id !== this.id).map((recipient) => ({ recipient, value: valueAt(recipient) }));
-    return { commitments: commit(f, fb), deals };
+    const points = commit(f, fb);
+    return { points, commitments: this.encodeCommitments(points), deals };
+  }
+
+  /**
+   * Commitments as they travel: uncompressed, so that every receiver decodes them without a square
+   * root (see messages.ts).
+   * @internal
+   */
+  protected encodeCommitments(points: readonly G1[]): Uint8Array[] {
+    return points.map((c) => this.backend.encodeG1(c, { compressed: false }));
   }
 
   /**

@@ -135,7 +135,7 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
   deal(): DkgMessage[] {
     this.enter('deal');
     const { commitments, deals } = this.dealRound(true, (f, fb) =>
-      f.map((a, k) => this.backend.encodeG1(this.commitToValues(a, (fb as bigint[])[k] as bigint, this.#h)))
+      f.map((a, k) => this.commitToValues(a, (fb as bigint[])[k] as bigint, this.#h))
     );
     return this.dealMessages({ commitments }, deals);
   }
@@ -172,7 +172,7 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     // Too few qualified: carry on, and report it after the transcripts are compared (deferFailure).
     this.#qualified = this.deferFailure(() => this.resolveJustifications(messages, this.#h)) ?? this.qualifiedSoFar();
     if (!this.#qualified.includes(this.id)) return [];
-    const commitments = commitPolynomial(this.backend, this.polynomial).map((c) => this.backend.encodeG1(c));
+    const commitments = this.encodeCommitments(commitPolynomial(this.backend, this.polynomial));
     return [this.own({ ...this.header('feldman-reveal'), commitments })];
   }
 

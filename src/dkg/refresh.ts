@@ -82,7 +82,7 @@ export class RefreshParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
     const { commitments, deals } = this.dealRound(
       false,
       // a_0 = 0 commits to the point at infinity; the other coefficients are random, non-zero.
-      (f) => f.map((a) => this.backend.encodeG1(a === 0n ? this.backend.sumG1([]) : this.backend.publicKeyFromSecret(scalarToBytes(a)))),
+      (f) => f.map((a) => (a === 0n ? this.backend.sumG1([]) : this.backend.publicKeyFromSecret(scalarToBytes(a)))),
       0n
     );
     return this.dealMessages({ commitments }, deals);

@@ -162,7 +162,7 @@ export class RepairParticipant<G1 = unknown> extends DkgParticipantBase<G1, Repa
       rest = Fr.sub(rest, piece);
       this.#pieces.set(j, piece);
     });
-    const commitments = this.#helpers.map((j) => this.backend.encodeG1(this.#piecePoint(this.#pieces.get(j) as bigint)));
+    const commitments = this.encodeCommitments(this.#helpers.map((j) => this.#piecePoint(this.#pieces.get(j) as bigint)));
     this.received.set(this.id, { share: this.#pieces.get(this.id) as bigint });
     const deals = this.#helpers.filter((j) => j !== this.id).map((recipient) => ({ recipient, value: { share: this.#pieces.get(recipient) as bigint } }));
     return this.dealMessages({ commitments }, deals);

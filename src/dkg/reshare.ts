@@ -127,7 +127,7 @@ export class ReshareParticipant<G1 = unknown> extends DkgParticipantBase<G1, Lif
     if (this.#oldShare === undefined) return [];
     const { commitments, deals } = this.dealRound(
       false,
-      (f) => commitPolynomial(this.backend, f).map((c) => this.backend.encodeG1(c)),
+      (f) => commitPolynomial(this.backend, f),
       this.#oldShare
     );
     return this.dealMessages({ commitments }, deals);

@@ -675,8 +675,9 @@ export interface CeremonyRun {
   transcript: CeremonyTranscript;
   /**
    * DKG: each dealer's constant-term commitment a_0·G as its state machine produced it, before any
-   * fault: C_0 of its deal broadcast (Joint-Feldman), A_0 of its Feldman reveal (Pedersen). Empty
-   * for the lifecycle ceremonies.
+   * fault: C_0 of its deal broadcast (Joint-Feldman), A_0 of its Feldman reveal (Pedersen),
+   * compressed (48 bytes, as a public key; on the wire it travels uncompressed). Empty for the
+   * lifecycle ceremonies.
    */
   constantTerms: Map<number, Uint8Array>;
   /**
@@ -1559,12 +1560,13 @@ function stream(seed: Uint8Array, label: string, id = 0): RandomBytes {
 
 const G1 = bls12_381.G1.Point;
 /** The compressed point P + G (noble: independent of the backend under test). */
-const movedByG = (point: Uint8Array): Uint8Array => G1.fromBytes(point).add(G1.BASE).toBytes(true);
+/** P + G, in P's own encoding (commitments travel uncompressed, single points compressed). */
+const movedByG = (point: Uint8Array): Uint8Array => G1.fromBytes(point).add(G1.BASE).toBytes(point.length === 48);
 const movedAt = (points: readonly Uint8Array[], index: number): Uint8Array[] => points.map((p, i) => (i === index ? movedByG(p) : p));
 const scalarOf = (bytes: Uint8Array): bigint => bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
 const plusOne = (scalar: Uint8Array): Uint8Array => bytes32((scalarOf(scalar) + 1n) % R);
-/** 48 bytes with the compression flag whose x coordinate is above p: no point. */
-const NOT_A_POINT = Uint8Array.from({ length: 48 }, (_, i) => (i === 0 ? 0x9f : 0xff));
+/** A commitment's 96 bytes (uncompressed, no flags) whose x coordinate is above p: no point. */
+const NOT_A_POINT = Uint8Array.from({ length: 96 }, (_, i) => (i === 0 ? 0x1f : 0xff));
 
 /** The configuration of participant `self`. */
 function configFor(c: CeremonyScenario, self: number, peers: DkgPeer[], keyPair: EncryptionKeyPair | undefined): CeremonyConfig {
@@ -1833,7 +1835,10 @@ export function runFaultyCeremony(ceremony: CeremonyScenario, options: BlsOption
   const constantTerms = new Map<number, Uint8Array>();
   const termType = c.protocol === 'joint-feldman' ? 'deal-broadcast' : c.protocol === 'pedersen' ? 'feldman-reveal' : undefined;
   for (const s of sent) {
-    if (s.message.type === termType && !constantTerms.has(s.sender)) constantTerms.set(s.sender, s.message.commitments[0] as Uint8Array);
+    if (s.message.type === termType && !constantTerms.has(s.sender)) {
+      // Commitments travel uncompressed; the kit hands out public keys, compressed.
+      constantTerms.set(s.sender, G1.fromBytes(s.message.commitments[0] as Uint8Array).toBytes(true));
+    }
   }
   const run = {
     outcomes,

@@ -173,9 +173,15 @@ function matches(w: Where, sender: number, recipient: number, round: number, typ
 
 const G1 = bls12_381.G1.Point;
 
-/** The compressed point P + G. */
+/** A point (e.g. a result's compressed commitment) as commitments travel: uncompressed. */
+export function asCommitment(point: Uint8Array): Uint8Array {
+  return G1.fromBytes(point).toBytes(false);
+}
+
+/** The point P + G. */
 export function movedByG(point: Uint8Array): Uint8Array {
-  return G1.fromBytes(point).add(G1.BASE).toBytes(true);
+  // In P's own encoding: commitments travel uncompressed, single points compressed.
+  return G1.fromBytes(point).add(G1.BASE).toBytes(point.length === 48);
 }
 
 export const scalarOf = (b: Uint8Array): bigint => BigInt(`0x${hex(b) || '0'}`);
@@ -183,7 +189,7 @@ export const scalarBytes = (x: bigint): Uint8Array => fromHex(x.toString(16).pad
 /** The scalar s + 1 mod r. */
 export const plusOne = (b: Uint8Array): Uint8Array => scalarBytes((scalarOf(b) + 1n) % R);
 
-/** Σ of compressed G1 points (noble), compressed. */
+/** Σ of G1 points in either encoding (noble), compressed. */
 export function sumPoints(points: readonly Uint8Array[]): Uint8Array {
   return points.reduce((acc, p) => acc.add(G1.fromBytes(p)), G1.ZERO).toBytes(true);
 }
@@ -315,7 +321,8 @@ function misbehave(c: Ceremony, faults: readonly Fault[], m: DkgMessage, recipie
       case 'malformed-commitments':
         if (out.type === 'deal-broadcast') {
           out = f.badPoint
-            ? { ...out, commitments: out.commitments.map((p, i) => (i === 0 ? Uint8Array.from(p, (_, j) => (j === 0 ? 0x9f : 0xff)) : p)) }
+            ? // 96 bytes, no flags, x above p: no point.
+              { ...out, commitments: out.commitments.map((p, i) => (i === 0 ? Uint8Array.from(p, (_, j) => (j === 0 ? 0x1f : 0xff)) : p)) }
             : { ...out, commitments: out.commitments.slice(1) };
         }
         break;
