@@ -11,6 +11,8 @@ import { format, inspect } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DvtBlsError,
+  type DkgMessage,
+  type DkgResult,
   type DvtBls,
   type PartialSignature,
   type PublicKeyShare,
@@ -644,6 +646,53 @@ describe.each(backends)('hygiene on $name', ({ api }) => {
       expectIndependent(a, b, 'getPublicKeyShare');
       mutateAndRecheck(a, hex(b), () => api.getPublicKeyShare(fx.commitments, 2), 'getPublicKeyShare');
       expect(a).not.toBe(at(fx.commitments, 0));
+    });
+
+    it('a DKG participant keeps its own copies: spoiling messages after it returned or consumed them changes nothing', () => {
+      const ids = [1, 2, 3, 4];
+      /** Zeroes every byte array in a message and adds a field, in place. */
+      const spoil = (value: unknown): void => {
+        if (value instanceof Uint8Array) value.fill(0);
+        else if (Array.isArray(value)) value.forEach(spoil);
+        else if (typeof value === 'object' && value !== null) Object.values(value).forEach(spoil);
+      };
+      const run = (protocol: 'joint-feldman' | 'pedersen', meddle: boolean): string => {
+        const participants = ids.map((self) =>
+          api.createDkgParticipant({
+            protocol,
+            self,
+            participants: ids.map((id) => ({ id })),
+            threshold: 3,
+            session: new Uint8Array(32).fill(9),
+            randomBytes: seededRandomBytes(`hygiene dkg ${self}`),
+          })
+        );
+        const results = new Map<number, DkgResult>();
+        let inboxes = new Map<number, DkgMessage[]>(ids.map((id) => [id, []]));
+        while (results.size < ids.length) {
+          const sent: DkgMessage[] = [];
+          for (const p of participants) {
+            if (results.has(p.id)) continue;
+            const { messages, result } = p.advance(inboxes.get(p.id) as DkgMessage[]);
+            sent.push(...messages);
+            if (result !== undefined) results.set(p.id, result);
+          }
+          // Others get copies; the returned objects and the consumed inboxes are then spoiled.
+          const next = new Map(ids.map((id) => [id, structuredClone(sent.filter((m) => m.sender !== id && (!('recipient' in m) || m.recipient === id)))]));
+          if (meddle) {
+            for (const m of [...sent, ...[...inboxes.values()].flat()]) {
+              spoil(m);
+              (m as unknown as Record<string, unknown>).note = 'seen';
+            }
+          }
+          inboxes = next;
+        }
+        return JSON.stringify(ids.map((id) => {
+          const r = results.get(id) as DkgResult;
+          return [hex(r.groupPublicKey), hex(r.transcriptHash), hex(r.share.secretKey), r.publicKeyShares.map((k) => hex(k.publicKey))];
+        }));
+      };
+      for (const protocol of ['joint-feldman', 'pedersen'] as const) expect(run(protocol, true), protocol).toBe(run(protocol, false));
     });
 
     it('partialSign twice gives independent signatures', () => {

@@ -458,7 +458,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * @internal
    */
   protected header<T extends DkgMessageType>(type: T): { version: 1; protocol: DkgProtocol; type: T; session: Uint8Array; sender: number } {
-    return { version: DKG_MESSAGE_VERSION, protocol: this.protocol, type, session: this.session, sender: this.id };
+    // A copy of the session: every message is the caller's to keep or change.
+    return { version: DKG_MESSAGE_VERSION, protocol: this.protocol, type, session: this.session.slice(), sender: this.id };
   }
 
   /**
@@ -472,13 +473,15 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
 
   /**
    * Records an own broadcast in the view (the caller need not echo it back) and returns it, with
-   * a tag for every other participant when sealed.
+   * a tag for every other participant when sealed. The view keeps its own decoded copy, so what
+   * the caller later does to the returned object (annotate it, alter it) does not reach the view.
    * @internal
    */
   protected own<M extends DkgBroadcast>(message: M): M {
-    this.store(message);
+    const encoded = encodeMessageBinary(message);
+    this.store(decodeMessageBinary(encoded) as DkgBroadcast, encoded);
     if (!this.sealed) return message;
-    const digest = sha256(encodeMessageBinary(message));
+    const digest = sha256(encoded);
     const tags = this.participantIds
       .filter((id) => id !== this.id)
       .map((recipient) => ({ recipient, tag: broadcastTag(this.#broadcastKey(recipient), this.id, recipient, digest) }));
@@ -545,16 +548,19 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   }
 
   /**
-   * The broadcast without its tags if, when sealed, it carries a valid tag for this participant
-   * (without encryption keys, a broadcast must carry none); undefined otherwise.
+   * The broadcast without its tags, and that content's encoding, if, when sealed, it carries a
+   * valid tag for this participant (without encryption keys, a broadcast must carry none);
+   * undefined otherwise. `encoded` is the whole message's encoding.
    */
-  #authenticated(message: DkgBroadcast): DkgBroadcast | undefined {
-    const { tags, ...content } = message;
-    if (!this.sealed) return tags === undefined ? message : undefined;
+  #authenticated(message: DkgBroadcast, encoded: Uint8Array): { content: DkgBroadcast; encoded: Uint8Array } | undefined {
+    const { tags, ...rest } = message;
+    if (!this.sealed) return tags === undefined ? { content: message, encoded } : undefined;
     const mine = tags?.find((t) => t.recipient === this.id)?.tag;
     if (mine === undefined) return undefined;
-    const expected = broadcastTag(this.#broadcastKey(message.sender), message.sender, this.id, sha256(encodeMessageBinary(content as DkgBroadcast)));
-    return equalBytes(expected, mine) ? (content as DkgBroadcast) : undefined;
+    const content = rest as DkgBroadcast;
+    const contentEncoded = encodeMessageBinary(content);
+    const expected = broadcastTag(this.#broadcastKey(message.sender), message.sender, this.id, sha256(contentEncoded));
+    return equalBytes(expected, mine) ? { content, encoded: contentEncoded } : undefined;
   }
 
   /**
@@ -594,16 +600,19 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    */
   protected intake(messages: readonly DkgMessage[], types: readonly DkgMessageType[]): DkgMessage[] {
     if (!Array.isArray(messages)) throw new DvtBlsError('INVALID_ARGUMENT', 'messages: expected an array');
-    const privates = new Map<string, DkgMessage>();
+    const privates = new Map<string, { message: DkgMessage; encoded: Uint8Array }>();
     const conflicted = new Set<string>();
-    for (const message of messages) {
+    for (const given of messages) {
       let encoded: Uint8Array;
+      let message: DkgMessage;
       try {
-        // A round trip through the strict codec: the one definition of a well-formed message.
-        encoded = encodeMessageBinary(message);
-        decodeMessageBinary(encoded);
+        // A round trip through the strict codec: the one definition of a well-formed message. The
+        // decoded copy is what is kept, so the caller's objects are never held (nor their later
+        // changes seen), and its encoding is kept with it (transcript digests, duplicates).
+        encoded = encodeMessageBinary(given);
+        message = decodeMessageBinary(encoded);
       } catch (e) {
-        this.reject(message, e instanceof DvtBlsError ? e.message : 'malformed');
+        this.reject(given, e instanceof DvtBlsError ? e.message : 'malformed');
         continue;
       }
       if (message.protocol !== this.protocol) this.reject(message, 'another protocol');
@@ -618,8 +627,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
           const key = String(message.sender);
           const seen = privates.get(key);
           if (conflicted.has(key)) this.reject(message, 'conflicting private messages');
-          else if (seen === undefined) privates.set(key, message);
-          else if (toHex(encodeMessageBinary(seen)) !== toHex(encoded)) {
+          else if (seen === undefined) privates.set(key, { message, encoded });
+          else if (!equalBytes(seen.encoded, encoded)) {
             // Two different deals from one dealer: trust neither; as if none came (the dealer
             // then has to justify publicly).
             privates.delete(key);
@@ -628,21 +637,26 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
           }
         }
       } else {
-        const content = this.#authenticated(message);
-        if (content === undefined) {
+        const authenticated = this.#authenticated(message, encoded);
+        if (authenticated === undefined) {
           this.reject(message, this.sealed ? 'no valid authentication tag for this participant' : 'authentication tags in a ceremony without encryption keys');
-        } else this.store(content);
+        } else this.store(authenticated.content, authenticated.encoded);
       }
     }
-    return [...privates.values()];
+    return [...privates.values()].map((p) => p.message);
   }
 
-  private store(message: DkgBroadcast): void {
+  /** The binary encoding of each broadcast in the view (without tags), made once on intake. */
+  readonly #encodings = new WeakMap<DkgBroadcast, Uint8Array>();
+
+  private store(message: DkgBroadcast, encoded: Uint8Array): void {
     let byType = this.broadcasts.get(message.type);
     if (byType === undefined) this.broadcasts.set(message.type, (byType = new Map()));
     const seen = byType.get(message.sender);
-    if (seen === undefined) byType.set(message.sender, message);
-    else if (toHex(encodeMessageBinary(seen)) !== toHex(encodeMessageBinary(message))) {
+    if (seen === undefined) {
+      byType.set(message.sender, message);
+      this.#encodings.set(message, encoded);
+    } else if (!equalBytes(this.#encodings.get(seen) as Uint8Array, encoded)) {
       this.equivocators.add(message.sender);
       this.reject(message, 'a different broadcast of the same type from the same sender (equivocation)');
     }
@@ -1109,7 +1123,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     for (const [type, bySender] of [...this.broadcasts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       if (type === 'transcript') continue;
       const m = bySender.get(sender);
-      if (m !== undefined) parts.push(new TextEncoder().encode(type), encodeMessageBinary(m));
+      if (m !== undefined) parts.push(new TextEncoder().encode(type), this.#encodings.get(m) as Uint8Array);
     }
     if (this.equivocators.has(sender)) parts.push(new TextEncoder().encode('equivocated'));
     return sha256(concatBytes(...parts));
@@ -1176,7 +1190,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * @internal
    */
   protected settle(transcript: TranscriptBroadcast, result: Result | undefined): DkgMessage[] {
-    this.#transcript = transcript;
+    // The view's copy (see `own`): the broadcast returned is the caller's.
+    this.#transcript = this.broadcasts.get('transcript')?.get(this.id) as TranscriptBroadcast;
     this.#result = result;
     return [transcript];
   }
@@ -1255,7 +1270,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     return {
       protocol: this.protocol,
       threshold: this.threshold,
-      groupPublicKey: encoded[0] as Uint8Array,
+      // Fresh arrays: nothing in a result is shared with another output or with a message sent.
+      groupPublicKey: (encoded[0] as Uint8Array).slice(),
       qualified: [...qualified],
       disqualified: [...this.disqualified.entries()].sort(([a], [b]) => a - b).map(([id, reason]) => ({ id, reason })),
       commitments: encoded,
@@ -1263,7 +1279,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       // Typed as always present for the DKG, where every participant receives; a resharing
       // dealer that is not a new holder gets none (see LifecycleResult).
       share: (this.receives ? { id: this.id, secretKey: redactSecret(scalarToBytes(secret)) } : undefined) as DkgResult['share'],
-      transcriptHash,
+      transcriptHash: transcriptHash.slice(),
     };
   }
 
