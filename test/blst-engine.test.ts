@@ -424,6 +424,19 @@ describe('G1 work built on the engines: fixed-base multiplyG1Secret, evaluateCom
     }
   });
 
+  it('evaluatePolynomialG1 agrees with the oracle on both backends: planned short x, the generic walk above 2^64, infinity coefficients', () => {
+    const xs = [0n, 1n, 2n, 3n, 5n, 33n, 64n, 255n, 256n, 70000n, 2n ** 32n + 1n, 2n ** 53n - 1n, 2n ** 64n - 1n, 2n ** 64n, 2n ** 100n + 7n, R - 1n];
+    const pools: PoolPoint[][] = [[pointAt(G1, 0)], POOLS.G1.slice(1, 4), [pointAt(G1, 4), pointAt(G1, -1), pointAt(G1, 5), pointAt(G1, -1)], POOLS.G1.slice(0, 11)];
+    for (const coefficients of pools) {
+      for (const x of xs) {
+        const expected = oracleShown(G1, coefficients.reduce((acc, c, k) => acc + c.log * x ** BigInt(k), 0n));
+        for (const [name, be] of BACKENDS) {
+          expect(shown(G1, be, be.evaluatePolynomialG1(coefficients.map((c) => c[name]), x)), `${name}, degree ${coefficients.length - 1}, x = ${showScalar(x)}`).toBe(expected);
+        }
+      }
+    }
+  });
+
   it('evaluateCommitmentsAt: runs of ids, gaps, large ids, any order, repeats; every degree up to 9; both backends', () => {
     const idSets: bigint[][] = [
       Array.from({ length: 12 }, (_, i) => BigInt(i + 1)),

@@ -156,6 +156,46 @@ function linearCombination<P>(g: GroupOps<P>, points: readonly P[], scalars: rea
   return acc ?? g.zero();
 }
 
+/** Scalars of Horner steps up to this are planned once (share ids); larger ones walk generically. */
+const PLANNED_HORNER_BELOW = 1n << 64n;
+
+/**
+ * Σ_k coefficients[k]·x^k by Horner's rule, acc ← x·acc + C_k. Each step is the combination
+ * [acc, C_k] with scalars [x, 1], whose windows and digits are the same at every step: they are
+ * chosen once (as `linearCombination` would choose them for that step) and replayed t - 1 times,
+ * so a step costs only its native calls. For x = 33 a step is [4·acc], then
+ * [8·(4·acc) + acc + C_k].
+ */
+function evaluatePolynomial<P>(g: GroupOps<P>, coefficients: readonly P[], x: bigint): P {
+  const top = coefficients.length - 1;
+  let acc = coefficients[top] as P;
+  if (x === 0n) return coefficients[0] as P;
+  if (x >= PLANNED_HORNER_BELOW) {
+    for (let k = top - 1; k >= 0; k--) acc = linearCombination(g, [acc, coefficients[k] as P], [x, 1n]);
+    return acc;
+  }
+  const bits = x.toString(2);
+  const column: number[] = Array.from({ length: bits.length }, (_, b) => (bits.charCodeAt(bits.length - 1 - b) === 49 ? 1 : 0));
+  column[0] = (column[0] as number) + 1; // C_k's scalar 1
+  const plan = chooseWindows(column, g.callCost).map(([lo, width]) => ({
+    copies: 1 << width,
+    digit: Number((x >> BigInt(lo)) & ((1n << BigInt(width)) - 1n)),
+    withCoefficient: lo === 0,
+  }));
+  for (let k = top - 1; k >= 0; k--) {
+    let walk: P | undefined;
+    for (const { copies, digit, withCoefficient } of plan) {
+      const batch: P[] = [];
+      if (walk !== undefined) for (let c = 0; c < copies; c++) batch.push(walk);
+      for (let d = 0; d < digit; d++) batch.push(acc);
+      if (withCoefficient) batch.push(coefficients[k] as P);
+      if (batch.length > 0) walk = batch.length === 1 ? batch[0] : g.sum(batch);
+    }
+    acc = walk as P;
+  }
+  return acc;
+}
+
 function readFp(bytes: Uint8Array, offset: number): bigint {
   return bytesToNumberBE(bytes.subarray(offset, offset + FP_BYTES));
 }
@@ -285,6 +325,7 @@ export function createBlstBackend(
     equalsG1: (a, b) => equalBytes(a.toBytes(true), b.toBytes(true)),
     sumG1: (points) => (points.length === 0 ? g1.zero() : blst.aggregatePublicKeys([...points])),
     linearCombinationG1: (points, scalars) => linearCombination(g1, points, scalars),
+    evaluatePolynomialG1: (coefficients, x) => evaluatePolynomial(g1, coefficients, x),
     // One native call: deserialization, KeyValidate and the sum (blst_aggregate_serialized).
     sumEncodedPublicKeys: (encodings) => blst.aggregateSerializedPublicKeys([...encodings], true),
 

@@ -93,6 +93,11 @@ export const nobleBackend: Backend<G1Point, G2Point, G2Point> = {
   equalsG1: (a, b) => a.equals(b),
   sumG1: (points) => points.reduce((acc, p) => acc.add(p), G1.ZERO),
   linearCombinationG1: (points, scalars) => linearCombination(G1, points, scalars),
+  evaluatePolynomialG1(coefficients, x) {
+    let acc = coefficients[coefficients.length - 1] as G1Point;
+    for (let k = coefficients.length - 2; k >= 0; k--) acc = linearCombination(G1, [acc, coefficients[k] as G1Point], [x, 1n]);
+    return acc;
+  },
   sumEncodedPublicKeys: (encodings) =>
     encodings.reduce((acc, bytes) => {
       const point = G1.fromBytes(bytes);

@@ -81,6 +81,12 @@ export interface Backend<G1 = unknown, G2 = unknown, Message = unknown> {
    * multiplies the negated point); may run in variable time. Short scalars should cost less.
    */
   linearCombinationG1(points: readonly G1[], scalars: readonly bigint[]): G1;
+  /**
+   * Σ_k coefficients[k]·x^k for a public integer 0 <= x < r and at least one coefficient: a
+   * polynomial in the exponent at a share id (Feldman checks, public key shares), by Horner's rule
+   * acc ← x·acc + C_k. A backend may plan the multiplication by x once for all t - 1 steps.
+   */
+  evaluatePolynomialG1(coefficients: readonly G1[], x: bigint): G1;
 
   /**
    * Decodes public keys (the checks of `decodeG1`, and not infinity: KeyValidate) and sums them in

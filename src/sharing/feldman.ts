@@ -18,16 +18,12 @@ export function commitPolynomial<G1>(backend: Backend<G1>, coefficients: readonl
 }
 
 /**
- * Σ_k C_k·x^k: the public key of the share at x. Horner's rule in the group,
- * acc ← x·acc + C_k, each step one linear combination with the short scalar x: share ids are
- * small, so this costs t short multiplications instead of t full-size ones.
+ * Σ_k C_k·x^k: the public key of the share at x. Horner's rule in the group
+ * (`Backend.evaluatePolynomialG1`), acc ← x·acc + C_k, each step a multiplication by the short
+ * scalar x: share ids are small, so this costs t short multiplications instead of t full-size ones.
  */
 export function evaluateCommitments<G1>(backend: Backend<G1>, commitments: readonly G1[], x: bigint): G1 {
-  let acc = commitments[commitments.length - 1] as G1;
-  for (let k = commitments.length - 2; k >= 0; k--) {
-    acc = backend.linearCombinationG1([acc, commitments[k] as G1], [x, 1n]);
-  }
-  return acc;
+  return backend.evaluatePolynomialG1(commitments, x);
 }
 
 /**
