@@ -19,7 +19,7 @@
  * @module
  */
 import { DvtBlsError } from '../errors';
-import { isBytes, uint64BE } from '../bytes';
+import { isBytes } from '../bytes';
 
 /**
  * Wire format version: the first byte of every binary message and the `version` field of every
@@ -733,54 +733,80 @@ export function decodeMessageJson(input: string | unknown): DkgMessage {
 
 // ---- Binary ----------------------------------------------------------------------------------
 
+/** One growing buffer: a participant encodes every message it takes in, so this stays cheap. */
 class Writer {
-  private chunks: Uint8Array[] = [];
+  private buffer = new Uint8Array(512);
+  private length = 0;
+  private room(n: number): void {
+    if (this.length + n <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(2 * this.buffer.length, this.length + n));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
   u8(v: number): void {
-    this.chunks.push(Uint8Array.of(v));
+    this.room(1);
+    this.buffer[this.length++] = v;
   }
   u16(v: number): void {
-    this.chunks.push(Uint8Array.of(v >> 8, v & 0xff));
+    this.room(2);
+    this.buffer[this.length++] = v >> 8;
+    this.buffer[this.length++] = v & 0xff;
   }
+  /** An id (validated: an integer in [1, 2^53 - 1]) as 8 bytes big-endian. */
   id(v: number): void {
-    this.chunks.push(uint64BE(v));
+    this.room(8);
+    const high = Math.floor(v / 2 ** 32);
+    const low = v >>> 0;
+    for (const word of [high, low]) {
+      this.buffer[this.length++] = word >>> 24;
+      this.buffer[this.length++] = (word >>> 16) & 0xff;
+      this.buffer[this.length++] = (word >>> 8) & 0xff;
+      this.buffer[this.length++] = word & 0xff;
+    }
   }
   bytes(b: Uint8Array): void {
-    this.chunks.push(Uint8Array.from(b));
+    this.room(b.length);
+    this.buffer.set(b, this.length);
+    this.length += b.length;
   }
   finish(): Uint8Array {
-    const out = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0));
-    let off = 0;
-    for (const c of this.chunks) {
-      out.set(c, off);
-      off += c.length;
-    }
-    return out;
+    return this.buffer.slice(0, this.length);
   }
 }
 
 class Reader {
   private off = 0;
   constructor(private readonly data: Uint8Array) {}
-  private take(n: number, what: string): Uint8Array {
+  /** The offset of the next n bytes, which must be there. */
+  private skip(n: number, what: string): number {
     if (this.off + n > this.data.length) fail(`truncated at ${what}`);
-    const out = this.data.slice(this.off, this.off + n);
+    const at = this.off;
     this.off += n;
-    return out;
+    return at;
+  }
+  private byteAt(i: number): number {
+    return this.data[i] as number;
   }
   u8(what: string): number {
-    return this.take(1, what)[0] as number;
+    return this.byteAt(this.skip(1, what));
   }
   u16(what: string): number {
-    const b = this.take(2, what);
-    return ((b[0] as number) << 8) | (b[1] as number);
+    const at = this.skip(2, what);
+    return (this.byteAt(at) << 8) | this.byteAt(at + 1);
   }
   id(what: string): number {
-    const v = new DataView(this.take(8, what).buffer).getBigUint64(0);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) fail(`${what}: id too large`);
-    return checkId(Number(v), what);
+    const at = this.skip(8, what);
+    const word = (i: number): number =>
+      ((this.byteAt(i) << 24) | (this.byteAt(i + 1) << 16) | (this.byteAt(i + 2) << 8) | this.byteAt(i + 3)) >>> 0;
+    const high = word(at);
+    // Ids are at most 2^53 - 1: the high word has 21 bits at most.
+    if (high >= 2 ** 21) fail(`${what}: id too large`);
+    return checkId(high * 2 ** 32 + word(at + 4), what);
   }
+  /** A fresh copy: decoded messages share nothing with the bytes they came from. */
   bytes(n: number, what: string): Uint8Array {
-    return this.take(n, what);
+    const at = this.skip(n, what);
+    return this.data.slice(at, at + n);
   }
   end(): void {
     if (this.off !== this.data.length) fail(`${this.data.length - this.off} trailing bytes`);
@@ -985,11 +1011,19 @@ function checkValue(kind: Kind, value: unknown, where: string): void {
 }
 
 /** A payload record: the schema's fields (present unless optional) and no others (`also`: the header's). */
+/**
+ * The keys a record of `fields` may have, made once per field list: nested records (no `also`),
+ * and message payloads with their type's header (`also`; one payload list per type).
+ */
+const knownKeys = { nested: new WeakMap<Field[], Set<string>>(), withHeader: new WeakMap<Field[], Set<string>>() };
+
 function checkRecord(fields: Field[], value: unknown, where: string, also: readonly string[] = []): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where}: expected an object`);
   const record = value as Record<string, unknown>;
-  const known = new Set([...also, ...fields.map((f) => f.name)]);
-  for (const [key, v] of Object.entries(record)) if (v !== undefined && !known.has(key)) fail(`${where}: unexpected field "${key}"`);
+  const cache = also.length === 0 ? knownKeys.nested : knownKeys.withHeader;
+  let known = cache.get(fields);
+  if (known === undefined) cache.set(fields, (known = new Set([...also, ...fields.map((f) => f.name)])));
+  for (const key of Object.keys(record)) if (record[key] !== undefined && !known.has(key)) fail(`${where}: unexpected field "${key}"`);
   for (const f of fields) {
     const v = record[f.name];
     if (v === undefined) {
