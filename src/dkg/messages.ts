@@ -444,8 +444,8 @@ interface Field {
 const id: Kind = { t: 'id' };
 const scalar: Kind = { t: 'bytes', length: 32 };
 const point: Kind = { t: 'bytes', length: 48 };
-/** An entry of a commitment list (kind `points`): an uncompressed G1 point (see the module notes). */
 const COMMITMENT_BYTES = 96;
+/** An entry of a commitment list (kind `points`): an uncompressed G1 point (see the module notes). */
 const commitment: Kind = { t: 'bytes', length: COMMITMENT_BYTES };
 const hash: Kind = { t: 'bytes', length: 32 };
 const complaintFields: Field[] = [
@@ -1010,13 +1010,13 @@ function checkValue(kind: Kind, value: unknown, where: string): void {
   }
 }
 
-/** A payload record: the schema's fields (present unless optional) and no others (`also`: the header's). */
 /**
  * The keys a record of `fields` may have, made once per field list: nested records (no `also`),
  * and message payloads with their type's header (`also`; one payload list per type).
  */
 const knownKeys = { nested: new WeakMap<Field[], Set<string>>(), withHeader: new WeakMap<Field[], Set<string>>() };
 
+/** A payload record: the schema's fields (present unless optional) and no others (`also`: the header's). */
 function checkRecord(fields: Field[], value: unknown, where: string, also: readonly string[] = []): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where}: expected an object`);
   const record = value as Record<string, unknown>;

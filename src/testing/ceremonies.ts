@@ -1559,8 +1559,10 @@ function stream(seed: Uint8Array, label: string, id = 0): RandomBytes {
 }
 
 const G1 = bls12_381.G1.Point;
-/** The compressed point P + G (noble: independent of the backend under test). */
-/** P + G, in P's own encoding (commitments travel uncompressed, single points compressed). */
+/**
+ * P + G in P's own encoding (commitments travel uncompressed, single points compressed), by noble:
+ * independent of the backend under test.
+ */
 const movedByG = (point: Uint8Array): Uint8Array => G1.fromBytes(point).add(G1.BASE).toBytes(point.length === 48);
 const movedAt = (points: readonly Uint8Array[], index: number): Uint8Array[] => points.map((p, i) => (i === index ? movedByG(p) : p));
 const scalarOf = (bytes: Uint8Array): bigint => bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
