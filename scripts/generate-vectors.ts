@@ -15,10 +15,10 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { CIPHERSUITE, DvtBlsError, type DvtBls, type ErrorCode, type PartialSignature, type RandomBytes } from '../src/index';
 import * as noble from '../src/noble';
 import { offCurveG1, offCurveG2, outsideSubgroupG2 } from '../src/testing/index';
+import { counterModeBytes } from '../src/testing/internal';
 
 /** Where the vectors live, relative to the repository root. */
 export const VECTOR_DIR = 'test/vectors/threshold';
@@ -34,18 +34,7 @@ const R = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
 
 /** SHA-256 in counter mode over `SEED_PREFIX + label`: the `randomBytes` of every generation step. */
 export function seededStream(label: string): RandomBytes {
-  const seed = new TextEncoder().encode(SEED_PREFIX + label);
-  let counter = 0;
-  return (length) => {
-    const out = new Uint8Array(length);
-    for (let at = 0; at < length; at += 32) {
-      const block = new Uint8Array(seed.length + 4);
-      block.set(seed);
-      new DataView(block.buffer).setUint32(seed.length, counter++);
-      out.set(sha256(block).subarray(0, Math.min(32, length - at)), at);
-    }
-    return out;
-  };
+  return counterModeBytes(new TextEncoder().encode(SEED_PREFIX + label));
 }
 
 const hex = (bytes: Uint8Array): string => `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;

@@ -39,7 +39,7 @@ import {
 } from '../common';
 import { DEAL_TYPES, canAlterDeals, dealType, isDeal, sentBy, withWrongShare } from './deal-format';
 import type { BlsOption, IdOptions, IdRange, Sharing, SizeRange, ThresholdConfig, ThresholdConfigOptions } from './index';
-import { R, ascending, bytes32, checkedIdRange, configArbitrary, defaultBls, idArbitrary, lazy, makeSharing, sizeBounds } from './internal';
+import { R, ascending, bytes32, checkedIdRange, configArbitrary, counterModeBytes, defaultBls, idArbitrary, lazy, makeSharing, sizeBounds } from './internal';
 
 // -------------------------------------------------------------------------------------------------
 // Protocols, steps, fault kinds.
@@ -1544,18 +1544,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 function stream(seed: Uint8Array, label: string, id = 0): RandomBytes {
   const idBytes = new Uint8Array(8);
   new DataView(idBytes.buffer).setBigUint64(0, BigInt(id));
-  const prefix = concat(seed, utf8(label), idBytes);
-  let counter = 0;
-  return (length) => {
-    const out = new Uint8Array(length);
-    for (let at = 0; at < length; at += 32) {
-      const block = new Uint8Array(prefix.length + 4);
-      block.set(prefix);
-      new DataView(block.buffer).setUint32(prefix.length, counter++);
-      out.set(sha256(block).subarray(0, Math.min(32, length - at)), at);
-    }
-    return out;
-  };
+  return counterModeBytes(concat(seed, utf8(label), idBytes));
 }
 
 const G1 = bls12_381.G1.Point;

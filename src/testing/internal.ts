@@ -21,25 +21,40 @@ const MAX_ID = Number.MAX_SAFE_INTEGER;
 // Deterministic randomness from fast-check bytes.
 
 /**
+ * SHA-256 in counter mode: block i is SHA-256(prefix ‖ u32 big-endian i), i counting on across
+ * calls; a call takes whole blocks and drops what it does not use of the last. The one
+ * deterministic stream behind the kit's, the tests' and the vector generator's randomness.
+ */
+export function counterModeBytes(prefix: Uint8Array): RandomBytes {
+  const block = new Uint8Array(prefix.length + 4);
+  block.set(prefix);
+  const counterView = new DataView(block.buffer, prefix.length, 4);
+  let counter = 0;
+  return (length) => {
+    const out = new Uint8Array(length);
+    for (let at = 0; at < length; at += 32) {
+      counterView.setUint32(0, counter++);
+      out.set(sha256(block).subarray(0, Math.min(32, length - at)), at);
+    }
+    return out;
+  };
+}
+
+/**
  * A `randomBytes` that hands out `bytes` in order and, past their end, SHA-256 in counter mode
  * over them: deterministic, and shrinking `bytes` towards zeros shrinks what they feed (48 zero
  * bytes make the scalar 1 in `generateSecretKey` and in `splitSecret`'s coefficients).
  */
 export function byteStream(bytes: Uint8Array): RandomBytes {
   const source = bytes.slice();
+  const beyond = counterModeBytes(source);
   let offset = 0;
-  let counter = 0;
   return (length) => {
     const out = new Uint8Array(length);
     const direct = Math.min(length, source.length - offset);
     out.set(source.subarray(offset, offset + direct));
     offset += direct;
-    for (let at = direct; at < length; at += 32) {
-      const block = new Uint8Array(source.length + 4);
-      block.set(source);
-      new DataView(block.buffer).setUint32(source.length, counter++);
-      out.set(sha256(block).subarray(0, Math.min(32, length - at)), at);
-    }
+    if (direct < length) out.set(beyond(length - direct), direct);
     return out;
   };
 }

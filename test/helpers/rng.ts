@@ -2,22 +2,11 @@
  * A deterministic randomBytes for reproducible tests: SHA-256 in counter mode over a seed.
  * Never use outside tests.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { RandomBytes } from '../../src/index';
+import { counterModeBytes } from '../../src/testing/internal';
 
 export function seededRandomBytes(seed: string | number): RandomBytes {
-  const seedBytes = new TextEncoder().encode(String(seed));
-  let counter = 0;
-  return (length: number) => {
-    const out = new Uint8Array(length);
-    for (let off = 0; off < length; off += 32) {
-      const block = new Uint8Array(seedBytes.length + 4);
-      block.set(seedBytes);
-      new DataView(block.buffer).setUint32(seedBytes.length, counter++);
-      out.set(sha256(block).subarray(0, Math.min(32, length - off)), off);
-    }
-    return out;
-  };
+  return counterModeBytes(new TextEncoder().encode(String(seed)));
 }
 
 export const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
