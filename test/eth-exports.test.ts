@@ -3,14 +3,11 @@
  * change), and that it stays browser-safe: no `node:` import anywhere in src/eth, and an esbuild
  * bundle for the browser platform resolves with no Node built-in.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import * as eth from '../src/eth/index';
+import { browserBundleInputs, codeWithoutComments, sourceDir } from './helpers/browser-safe';
 
-const ETH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/eth');
+const ETH_DIR = sourceDir('eth');
 
 describe('dvt-bls/eth', () => {
   it('exports exactly these values', () => {
@@ -68,24 +65,14 @@ describe('dvt-bls/eth', () => {
   });
 
   it('imports no node: module (outside of doc comments, whose examples may)', () => {
-    for (const file of readdirSync(ETH_DIR).filter((f) => f.endsWith('.ts'))) {
-      const text = readFileSync(path.join(ETH_DIR, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    for (const { file, code: text } of codeWithoutComments(ETH_DIR)) {
       expect(text, file).not.toMatch(/from\s+['"]node:|require\(\s*['"]node:/);
       expect(text, file).not.toMatch(/\bBuffer\./);
     }
   });
 
   it('bundles for the browser platform with nothing external', async () => {
-    const result = await build({
-      entryPoints: [path.join(ETH_DIR, 'index.ts')],
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(result.metafile.inputs);
+    const inputs = await browserBundleInputs(ETH_DIR);
     expect(inputs.some((i) => i.includes('src/eth/eip2335.ts'))).toBe(true);
     // Nothing Node-only reached the bundle (the blst loader and its node:module import).
     expect(inputs.filter((i) => i.startsWith('node:') || i.includes('load-blst') || i.includes('@chainsafe'))).toEqual([]);

@@ -18,10 +18,6 @@
  * Fixed fast-check seeds keep CI reproducible; the run counts keep the file to a few tens of
  * seconds. To explore: TESTING_DKG_RUNS=10 (a multiplier) TESTING_DKG_SEED=random.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DvtBlsError, type DkgMessage, type DvtBls } from '../src/index';
@@ -37,9 +33,10 @@ import {
   type Deviation,
 } from '../src/testing/index';
 import { backends } from './helpers/backends';
+import { browserBundleInputs, codeWithoutComments, sourceDir } from './helpers/browser-safe';
 import { hex } from './helpers/rng';
 
-const TESTING_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/testing');
+const TESTING_DIR = sourceDir('testing');
 const env = process.env;
 const multiplier = env.TESTING_DKG_RUNS === undefined ? 1 : Number(env.TESTING_DKG_RUNS);
 const seedOf = (fixed: number): number => (env.TESTING_DKG_SEED === 'random' ? Date.now() ^ fixed : fixed);
@@ -360,22 +357,12 @@ describe('ceremony arbitraries: determinism, coverage, options', () => {
   });
 
   it('dvt-bls/testing stays browser-safe: no node: import or Buffer in src/testing, and a browser bundle with nothing Node-only', async () => {
-    for (const file of readdirSync(TESTING_DIR).filter((f) => f.endsWith('.ts'))) {
-      const text = readFileSync(path.join(TESTING_DIR, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    for (const { file, code: text } of codeWithoutComments(TESTING_DIR)) {
       expect(text, file).not.toMatch(/from\s+['"]node:|require\(\s*['"]node:/);
       expect(text, file).not.toMatch(/\bBuffer\b/);
       expect(text, file).not.toMatch(/\bprocess\./);
     }
-    const result = await build({
-      entryPoints: [path.join(TESTING_DIR, 'index.ts')],
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(result.metafile.inputs);
+    const inputs = await browserBundleInputs(TESTING_DIR);
     expect(inputs.some((i) => i.includes('src/testing/ceremonies.ts'))).toBe(true);
     expect(inputs.some((i) => i.includes('node_modules/fast-check/'))).toBe(true);
     expect(inputs.filter((i) => i.startsWith('node:') || i.includes('load-blst') || i.includes('@chainsafe'))).toEqual([]);
