@@ -1342,15 +1342,15 @@ export function arbLifecycleCeremony(options: LifecycleCeremonyOptions = {}): fc
   const needed = Math.max(minN, protocols.includes('repair') ? 2 : 1);
   if (range < needed) throw new RangeError(`options.idRange: fewer than the ${needed} distinct ids a ceremony needs`);
   maxN = Math.min(maxN, range);
-  const o = { kinds, sealed };
+  const p: LifecycleParameters = { bls, ids: options, id, range, minN, maxN, maxFaults: options.maxFaults, networkCount, o: { kinds, sealed } };
   const arbitraries = protocols.map((protocol): fc.Arbitrary<LifecycleCeremony> => {
     switch (protocol) {
       case 'reshare':
-        return arbReshare(bls, id, minN, maxN, range, options.maxFaults, networkCount, o);
+        return arbReshare(p);
       case 'refresh':
-        return arbRefresh(bls, options, minN, maxN, options.maxFaults, networkCount, o);
+        return arbRefresh(p);
       case 'repair':
-        return arbRepair(bls, options, minN, maxN, options.maxFaults, networkCount, o);
+        return arbRepair(p);
     }
   });
   return fc.oneof(...arbitraries);
@@ -1363,17 +1363,22 @@ function idRangeSize(range: IdRange): number {
 
 type Bounds = { min: number; max: number };
 type Draw = { kinds: Set<CeremonyFaultKind>; sealed: boolean };
+/** What every lifecycle arbitrary draws from, checked once by `arbLifecycleCeremony`. */
+interface LifecycleParameters {
+  bls: DvtBls;
+  ids: IdOptions;
+  /** An id drawn from `ids`. */
+  id: fc.Arbitrary<number>;
+  /** How many ids `ids` allows. */
+  range: number;
+  minN: number;
+  maxN: number;
+  maxFaults: number | undefined;
+  networkCount: Bounds;
+  o: Draw;
+}
 
-function arbReshare(
-  bls: DvtBls,
-  id: fc.Arbitrary<number>,
-  minN: number,
-  maxN: number,
-  range: number,
-  maxFaults: number | undefined,
-  networkCount: Bounds,
-  o: Draw
-): fc.Arbitrary<ReshareCeremony> {
+function arbReshare({ bls, id, minN, maxN, range, maxFaults, networkCount, o }: LifecycleParameters): fc.Arbitrary<ReshareCeremony> {
   const size = fc.integer({ min: minN, max: maxN });
   return fc
     .record({ nOld: size, nNew: size })
@@ -1430,15 +1435,7 @@ function arbReshare(
     );
 }
 
-function arbRefresh(
-  bls: DvtBls,
-  ids: IdOptions,
-  minN: number,
-  maxN: number,
-  maxFaults: number | undefined,
-  networkCount: Bounds,
-  o: Draw
-): fc.Arbitrary<RefreshCeremony> {
+function arbRefresh({ bls, ids, minN, maxN, maxFaults, networkCount, o }: LifecycleParameters): fc.Arbitrary<RefreshCeremony> {
   return configArbitrary({ idRange: ids.idRange, minN, maxN }).chain((config) => {
     const participants = ascending(config.ids);
     const threshold = config.threshold;
@@ -1467,15 +1464,7 @@ function arbRefresh(
   });
 }
 
-function arbRepair(
-  bls: DvtBls,
-  ids: IdOptions,
-  minN: number,
-  maxN: number,
-  maxFaults: number | undefined,
-  networkCount: Bounds,
-  o: Draw
-): fc.Arbitrary<RepairCeremony> {
+function arbRepair({ bls, ids, minN, maxN, maxFaults, networkCount, o }: LifecycleParameters): fc.Arbitrary<RepairCeremony> {
   return configArbitrary({ idRange: ids.idRange, minN: Math.max(2, minN), maxN: Math.max(2, maxN) }).chain((config) => {
     const holders = ascending(config.ids);
     // t helpers besides the recipient: t <= n - 1.
