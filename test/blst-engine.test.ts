@@ -17,7 +17,7 @@ import type { Backend } from '../src/index';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { nobleBackend } from '../src/backend/noble';
 import { loadBlstBackend } from '../src/backend/load-blst';
-import { evaluateCommitments, evaluateCommitmentsAt } from '../src/sharing/feldman';
+import { confirmedEvaluations, evaluateCommitments, evaluateCommitmentsAt } from '../src/sharing/feldman';
 import { hex, seededRandomBytes } from './helpers/rng';
 
 /** The BLS12-381 group order r and |x| for the parameter x = -0xd201000000010000, written out. */
@@ -454,6 +454,31 @@ describe('G1 work built on the engines: fixed-base multiplyG1Secret, evaluateCom
           expect(evaluateCommitmentsAt(be, points, xs).map((p) => shown(G1, be, p)), label).toEqual(expected);
           expect(xs.map((x) => shown(G1, be, evaluateCommitments(be, points, x))), label).toEqual(expected);
         }
+      }
+    }
+  });
+  it('confirmedEvaluations: right claims are taken, a wrong one (or infinity) makes it evaluate all, missing ones are evaluated; both backends', () => {
+    const coefficients = POOLS.G1.slice(0, 7);
+    const xs = [1n, 2n, 3n, 5n, 8n, 9n, 300n];
+    const logs = xs.map((x) => coefficients.reduce((acc, c, k) => acc + c.log * x ** BigInt(k), 0n));
+    const expected = logs.map((log) => oracleShown(G1, log));
+    const rnd = seededRandomBytes('confirmedEvaluations weights');
+    const weights = xs.map(() => BigInt(`0x${hex(rnd(8))}`) || 1n);
+    for (const [name, be] of BACKENDS) {
+      const points = coefficients.map((c) => c[name]);
+      const truth = logs.map((log) => be.decodeG1(G1.oracle(log)));
+      const wrong = be.decodeG1(G1.oracle(logs[3] as bigint + 1n));
+      const cases: [string, (unknown | undefined)[]][] = [
+        ['all claimed, all right', truth],
+        ['none claimed', xs.map(() => undefined)],
+        ['some claimed', truth.map((p, i) => (i % 3 === 1 ? undefined : p))],
+        ['one wrong', truth.map((p, i) => (i === 3 ? wrong : p))],
+        ['two swapped', truth.map((p, i) => (i === 1 ? truth[2] : i === 2 ? truth[1] : p))],
+        ['one infinity', truth.map((p, i) => (i === 5 ? be.decodeG1(INFINITY_G1) : p))],
+        ['one wrong, some missing', truth.map((p, i) => (i === 0 ? wrong : i === 6 ? undefined : p))],
+      ];
+      for (const [label, claimed] of cases) {
+        expect(confirmedEvaluations(be, points, xs, claimed, weights).map((p) => shown(G1, be, p)), `${name}: ${label}`).toEqual(expected);
       }
     }
   });

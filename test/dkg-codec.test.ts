@@ -83,7 +83,7 @@ function arbMessage(type: DkgMessageType): fc.Arbitrary<DkgMessage> {
       'feldman-reveal': fc.record({ commitments: list(bytes(96)) }),
       'reveal-complaint': fc.record({ complaints: list(complaint) }),
       reconstruction: fc.record({ blindings: keyedBy(sender, 'dealer', fc.record({ blinding: bytes(32), proof })) }),
-      transcript: fc.record({ hash: bytes(32), digests: list(fc.record({ sender: arbId, digest: bytes(32) })) }),
+      transcript: fc.record({ hash: bytes(32), digests: list(fc.record({ sender: arbId, digest: bytes(32) })), publicKeyShare: bytes(96) }, { requiredKeys: ['hash', 'digests'] }),
     };
     // Broadcasts may carry authentication tags (ceremonies with encryption keys).
     const tags = fc.option(keyedBy(sender, 'recipient', fc.record({ tag: bytes(16) })), { nil: undefined });
@@ -166,7 +166,8 @@ describe('message codecs', () => {
     ['a 33-byte share', { ...deal, share: scalarHex + 'ab' }],
     ['a 95-byte commitment', { ...jfDeal, commitments: ['0x' + '33'.repeat(95)] }],
     ['a 48-byte (compressed) commitment: commitments travel uncompressed', { ...jfDeal, commitments: [pointHex] }],
-    ['a 96-byte proof commitment: single points travel compressed', { ...jfDeal, proof: { ...jfDeal.proof, commitment: commitmentHex } }],
+    ['a 96-byte proof commitment: proof commitments travel compressed', { ...jfDeal, proof: { ...jfDeal.proof, commitment: commitmentHex } }],
+    ['a 48-byte (compressed) public key share in a transcript: it travels uncompressed', { ...transcript, publicKeyShare: pointHex }],
     ['bytes as an array', { ...deal, share: Array(32).fill(0) }],
     ['version 2', { ...deal, version: 2 }],
     ['version "1"', { ...deal, version: '1' }],

@@ -12,8 +12,9 @@
  *
  * Most tests run on the native blst backend (n = 5, t = 3 unless said); a small set on noble.
  */
+import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { describe, expect, it } from 'vitest';
-import type { DkgBroadcast, DkgMessage, DkgResult, DvtBls } from '../src/index';
+import type { DkgBroadcast, DkgMessage, DkgResult, DvtBls, TranscriptBroadcast } from '../src/index';
 import { DvtBlsError, encodeMessageJson, isPrivateMessage, runCeremony } from '../src/index';
 import { backends } from './helpers/backends';
 import {
@@ -45,6 +46,21 @@ function rejections(run: NetworkRun): string[] {
 }
 
 const shareHex = (r: DkgResult): string => hex(r.share.secretKey);
+
+/** An uncompressed point on y² = x³ + 4 outside G1: the first such x (found with noble). */
+const OUTSIDE_G1: Uint8Array = (() => {
+  const { Fp } = bls12_381.fields;
+  const fp = (v: bigint): number[] => [...Buffer.from(v.toString(16).padStart(96, '0'), 'hex')];
+  for (let x = 1n; ; x++) {
+    let y: bigint;
+    try {
+      y = Fp.sqrt(Fp.add(Fp.pow(x, 3n), 4n));
+    } catch {
+      continue;
+    }
+    if (!bls12_381.G1.Point.fromAffine({ x, y }).isTorsionFree()) return Uint8Array.from([...fp(x), ...fp(y)]);
+  }
+})();
 
 describe.each(PROTOCOLS)('%s DKG under faults (blst, n = 5, t = 3)', (protocol) => {
   const base = (seed: string, extra: Partial<NetworkOptions> = {}): NetworkOptions => ({ api: blst, protocol, threshold: 3, n: 5, seed, ...extra });
@@ -390,6 +406,28 @@ describe.each(PROTOCOLS)('%s DKG under faults (blst, n = 5, t = 3)', (protocol) 
     // Without its transcript the others agree, with 1 disqualified.
     const omitted = run('own-transcript', [{ kind: 'wrong-share', dealer: 1, to: [2], justification: 'none' }], { faultyTranscripts: 'omit' });
     expectDisqualified(checkSuccess(blst, omitted), [{ id: 1, reason: 'unanswered-complaint' }]);
+  });
+
+  it('a wrong public key share claimed in a transcript (another\'s, infinity, outside G1, none) → the others evaluate it: the clean results', () => {
+    const reference = clean('pk-claim');
+    const claims: [string, () => Uint8Array | undefined][] = [
+      ['another participant\'s', () => (emittedBy(reference, 3, 'transcript')[0] as TranscriptBroadcast).publicKeyShare],
+      ['infinity', () => Uint8Array.from([0x40, ...new Uint8Array(95)])],
+      ['a point outside G1', () => OUTSIDE_G1],
+      ['none', () => undefined],
+    ];
+    expect((emittedBy(reference, 2, 'transcript')[0] as TranscriptBroadcast).publicKeyShare).toHaveLength(96);
+    for (const [label, claim] of claims) {
+      const alter = (m: DkgMessage): DkgMessage => {
+        const { publicKeyShare: _own, ...rest } = m as TranscriptBroadcast;
+        const claimed = claim();
+        return (claimed === undefined ? rest : { ...rest, publicKeyShare: claimed }) as DkgMessage;
+      };
+      const r = run('pk-claim', [{ kind: 'alter', dealer: 2, type: 'transcript', alter }], { faultyTranscripts: 'own' });
+      checkSuccess(blst, r);
+      // Participant 2's public key share included: the honest results are the clean run's.
+      for (const id of r.honest) expect(fingerprint(r.outcomes.get(id)), `${label}: participant ${id}`).toBe(fingerprint(reference.outcomes.get(id)));
+    }
   });
 
   // ---- Sealed deals ----------------------------------------------------------------------------

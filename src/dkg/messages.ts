@@ -12,7 +12,8 @@
  * Commitment lists carry UNCOMPRESSED G1 points (96 bytes, x ‖ y with the ZCash flags): every
  * participant decodes n·t of them per list round, and a compressed point costs a square root to
  * decode (about 20 µs on blst against 2 µs uncompressed, a third of a Pedersen participant's
- * compute at n = 64). Single points (proof commitments R) stay compressed, 48 bytes.
+ * compute at n = 64). So does the transcript's public key share (one per participant, all
+ * decoded by each). Proof commitments R stay compressed, 48 bytes.
  *
  * Decoding checks encodings, not cryptography: points are checked when a participant uses them.
  * Every refusal is a `DvtBlsError` with code `MALFORMED_MESSAGE`.
@@ -376,6 +377,13 @@ export interface TranscriptBroadcast extends BroadcastHeader {
     /** 32 bytes: SHA-256 over its broadcasts as the sender of this message accepted them. */
     digest: Uint8Array;
   }[];
+  /**
+   * The sender's public key share (its share times G), as a 96-byte uncompressed G1 point, if it
+   * holds a share. The others take it for their results' `publicKeyShares` once one random check
+   * against the group commitments confirms every such claim, instead of evaluating the group
+   * polynomial at every id; a wrong or missing claim only makes them evaluate.
+   */
+  publicKeyShare?: Uint8Array;
 }
 
 /**
@@ -536,6 +544,7 @@ const SCHEMAS: Record<DkgMessageType, { code: number; private: boolean; fields: 
           ],
         },
       },
+      { name: 'publicKeyShare', kind: commitment, optional: true },
     ],
   },
 };

@@ -16,7 +16,7 @@ import { defaultRandomBytes, drawRandomBytes, equalBytes, isBytes, redactSecret,
 import { DvtBlsError } from '../errors';
 import { CURVE_ORDER, Fr, hashToScalar, randomNonZeroScalar, scalarFromBytes, scalarToBytes } from '../field/scalar';
 import { evaluatePolynomial } from '../field/polynomial';
-import { evaluateCommitments, evaluateCommitmentsAt } from '../sharing/feldman';
+import { confirmedEvaluations, evaluateCommitments } from '../sharing/feldman';
 import { broadcastKey, broadcastTag, openDeal, pairSecret, sealDeal, type SealContext } from './encryption';
 import {
   DKG_MESSAGE_VERSION,
@@ -226,6 +226,12 @@ export interface ReceivedShare {
   share: bigint;
   /** f'(id) (Pedersen). */
   blinding?: bigint;
+}
+
+/** The group commitments of a result, and the holder's public key share if it has a share. */
+interface GroupPolynomial<G1> {
+  commitments: G1[];
+  own: G1 | undefined;
 }
 
 /**
@@ -728,6 +734,21 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   }
 
   /**
+   * `count` random weights in [1, 2^64) for a randomized check, drawn from this participant's
+   * randomness after what they check was received.
+   * @internal
+   */
+  protected randomWeights(count: number): bigint[] {
+    const seed = drawRandomBytes(this.randomBytes, 8 * count);
+    const weights = Array.from({ length: count }, (_, i) => {
+      const w = scalarFromBytes(seed.subarray(8 * i, 8 * i + 8));
+      return w === 0n ? 1n : w;
+    });
+    wipe(seed);
+    return weights;
+  }
+
+  /**
    * s·G (+ b·H): secret scalars, by the backend's constant-time paths.
    * @internal
    */
@@ -760,12 +781,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     h?: G1
   ): number[] {
     if (items.length === 0) return [];
-    const seed = drawRandomBytes(this.randomBytes, 8 * items.length);
-    const rho = items.map((_, i) => {
-      const w = scalarFromBytes(seed.subarray(8 * i, 8 * i + 8));
-      return w === 0n ? 1n : w;
-    });
-    wipe(seed);
+    const rho = this.randomWeights(items.length);
     let s = 0n;
     let b = 0n;
     items.forEach((it, i) => {
@@ -1148,29 +1164,18 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     );
   }
 
-  /**
-   * The final-round broadcast for a view with qualified set `qualified`.
-   * @internal
-   */
-  protected transcriptMessage(qualified: readonly number[]): TranscriptBroadcast {
-    // Each sender's digest encodes and hashes all its broadcasts: compute them once for both uses.
-    const digests = this.participantIds.map((id) => this.senderDigest(id));
-    return this.own({
-      ...this.header('transcript'),
-      hash: this.transcriptHash(qualified, digests),
-      digests: this.participantIds.map((sender, i) => ({ sender, digest: digests[i] as Uint8Array })),
-    });
-  }
-
   #transcript: TranscriptBroadcast | undefined;
   #result: Result | undefined;
+  /**
+   * The group commitments of the result and this participant's public key share (if it holds a
+   * share), from which `completeRound` fills in the result's `publicKeyShares`.
+   */
+  #groupPolynomial: GroupPolynomial<G1> | undefined;
 
   /**
    * The round after the justifications, for the protocols that end there (Joint-Feldman,
-   * resharing, refresh): QUAL from the justifications (narrowed by `qualify`), the transcript, and
-   * the result `build` makes of them. A DKG_FAILED from either is held back until the transcripts
-   * are compared (see `deferFailure`), so that a view that fell short because a broadcast was lost
-   * for this participant only ends like everyone else's. Returns the transcript broadcast.
+   * resharing, refresh): QUAL from the justifications (narrowed by `qualify`), then the
+   * transcript round (`transcriptRound`). Returns the transcript broadcast.
    * @internal
    */
   protected finalizeRound(
@@ -1179,33 +1184,76 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     qualify: (qualified: number[]) => number[] = (q) => q
   ): DkgMessage[] {
     const qualified = this.deferFailure(() => qualify(this.resolveJustifications(messages, undefined)));
-    const transcript = this.transcriptMessage(qualified ?? this.qualifiedSoFar());
-    const result = qualified === undefined ? undefined : this.deferFailure(() => build(qualified, transcript.hash));
-    return this.settle(transcript, result);
+    return this.transcriptRound(qualified, this.qualifiedSoFar(), build);
   }
 
   /**
-   * Keeps this participant's transcript broadcast (and, once computed, its result) for the last
-   * round, and returns the broadcast to send.
+   * The transcript round of every protocol, once QUAL is known (`qualified`, or undefined if it
+   * fell short, `shortOf` being the QUAL to hash then): the transcript hash, the result `build`
+   * makes with it, and the transcript broadcast, with this participant's public key share when it
+   * has a result and a share. A DKG_FAILED from QUAL or `build` is held back until the
+   * transcripts are compared (see `deferFailure`), so that a view that fell short because a
+   * broadcast was lost for this participant only ends like everyone else's. The broadcast and the
+   * result are kept for `completeRound`. Returns the broadcast to send.
    * @internal
    */
-  protected settle(transcript: TranscriptBroadcast, result: Result | undefined): DkgMessage[] {
+  protected transcriptRound(
+    qualified: number[] | undefined,
+    shortOf: readonly number[],
+    build: (qualified: number[], transcriptHash: Uint8Array) => Result
+  ): DkgMessage[] {
+    // Each sender's digest encodes and hashes all its broadcasts: compute them once for both uses.
+    const digests = this.participantIds.map((id) => this.senderDigest(id));
+    const hash = this.transcriptHash(qualified ?? shortOf, digests);
+    this.#groupPolynomial = undefined;
+    this.#result = qualified === undefined ? undefined : this.deferFailure(() => build(qualified, hash));
+    // Set by buildResult inside `build` (TypeScript cannot see that through the callback).
+    const own = this.#result === undefined ? undefined : (this.#groupPolynomial as GroupPolynomial<G1> | undefined)?.own;
+    const transcript = this.own({
+      ...this.header('transcript'),
+      hash,
+      digests: this.participantIds.map((sender, i) => ({ sender, digest: digests[i] as Uint8Array })),
+      ...(own === undefined ? {} : { publicKeyShare: this.backend.encodeG1(own, { compressed: false }) }),
+    });
     // The view's copy (see `own`): the broadcast returned is the caller's.
     this.#transcript = this.broadcasts.get('transcript')?.get(this.id) as TranscriptBroadcast;
-    this.#result = result;
     return [transcript];
   }
 
   /**
    * The last round of every protocol: the result, once every transcript received matches this
-   * participant's (else TRANSCRIPT_MISMATCH, or a held-back DKG_FAILED).
+   * participant's (else TRANSCRIPT_MISMATCH, or a held-back DKG_FAILED), with every receiver's
+   * public key share (`publicKeyShares`).
    * @internal
    */
   protected completeRound(messages: readonly DkgMessage[]): Result {
     this.intake(messages, ['transcript']);
     this.checkTranscripts(this.#transcript as TranscriptBroadcast);
     if (this.#result === undefined) throw new DvtBlsError('WRONG_PHASE', 'complete: no result');
-    return this.#result;
+    return { ...this.#result, publicKeyShares: this.publicKeyShares() } as Result;
+  }
+
+  /**
+   * Every receiver's public key share, ascending by id: the group polynomial at its id. The
+   * shares that receivers claim in their transcripts (subgroup-checked on decoding) and this
+   * participant's own are taken once one random check against the group commitments confirms
+   * them all (`confirmedEvaluations`); a missing or malformed claim is evaluated, and a failed
+   * check has every share evaluated, so the shares are the same on every honest participant
+   * whatever the others claim.
+   */
+  private publicKeyShares(): DkgResult['publicKeyShares'] {
+    const { commitments, own } = this.#groupPolynomial as GroupPolynomial<G1>;
+    const claimed = this.receiverIds.map((id) => {
+      if (id === this.id) return own;
+      const bytes = this.broadcastOf<TranscriptBroadcast>('transcript', id)?.publicKeyShare;
+      try {
+        return bytes === undefined ? undefined : this.backend.decodeG1(bytes);
+      } catch {
+        return undefined;
+      }
+    });
+    const points = confirmedEvaluations(this.backend, commitments, this.receiverIds.map(BigInt), claimed, this.randomWeights(claimed.length));
+    return this.receiverIds.map((id, i) => ({ id, publicKey: this.backend.encodeG1(points[i] as G1) }));
   }
 
   /**
@@ -1265,8 +1313,14 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     let secret = combine.base?.share ?? 0n;
     if (this.receives) for (const d of qualified) secret = Fr.add(secret, Fr.mul(weightOf(d), (this.received.get(d) as ReceivedShare).share));
     const encoded = commitments.map((c) => this.backend.encodeG1(c));
-    // Every receiver's public key share: the group polynomial at its id (ids ascending).
-    const publicKeys = evaluateCommitmentsAt(this.backend, commitments, this.receiverIds.map(BigInt));
+    // The public key shares are filled in by completeRound, from the transcripts' claims.
+    let own: G1 | undefined;
+    if (this.receives && secret !== 0n) {
+      const bytes = scalarToBytes(secret);
+      own = this.backend.publicKeyFromSecret(bytes);
+      wipe(bytes);
+    }
+    this.#groupPolynomial = { commitments, own };
     return {
       protocol: this.protocol,
       threshold: this.threshold,
@@ -1275,7 +1329,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       qualified: [...qualified],
       disqualified: [...this.disqualified.entries()].sort(([a], [b]) => a - b).map(([id, reason]) => ({ id, reason })),
       commitments: encoded,
-      publicKeyShares: this.receiverIds.map((id, i) => ({ id, publicKey: this.backend.encodeG1(publicKeys[i] as G1) })),
+      publicKeyShares: [],
       // Typed as always present for the DKG, where every participant receives; a resharing
       // dealer that is not a new holder gets none (see LifecycleResult).
       share: (this.receives ? { id: this.id, secretKey: redactSecret(scalarToBytes(secret)) } : undefined) as DkgResult['share'],

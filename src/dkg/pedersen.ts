@@ -31,6 +31,7 @@
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import type { Backend } from '../backend/types';
+import { wipe } from '../bytes';
 import { DvtBlsError } from '../errors';
 import { interpolateCoefficients } from '../field/polynomial';
 import { CURVE_ORDER, Fr, scalarFromBytes, scalarToBytes } from '../field/scalar';
@@ -117,6 +118,11 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
   /** Feldman commitments A_k of qualified dealers: revealed, or rebuilt by reconstruction. */
   readonly #feldman = new Map<number, G1[]>();
   #toReconstruct: number[] = [];
+  /**
+   * This dealer's own A_k = a_k·G, made with its Pedersen commitments in round 1 (E_k = A_k +
+   * b_k·H) and kept private until the reveal in round 4, so they are computed once.
+   */
+  #ownFeldman: G1[] = [];
 
   /**
    * @param backend - Curve backend.
@@ -134,9 +140,15 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
    */
   deal(): DkgMessage[] {
     this.enter('deal');
-    const { commitments, deals } = this.dealRound(true, (f, fb) =>
-      f.map((a, k) => this.commitToValues(a, (fb as bigint[])[k] as bigint, this.#h))
-    );
+    const { commitments, deals } = this.dealRound(true, (f, fb) => {
+      this.#ownFeldman = commitPolynomial(this.backend, f);
+      return this.#ownFeldman.map((a, k) => {
+        const b = scalarToBytes((fb as bigint[])[k] as bigint);
+        const blinding = this.backend.multiplyG1Secret(this.#h, b);
+        wipe(b);
+        return this.backend.sumG1([a, blinding]);
+      });
+    });
     return this.dealMessages({ commitments }, deals);
   }
 
@@ -172,7 +184,7 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     // Too few qualified: carry on, and report it after the transcripts are compared (deferFailure).
     this.#qualified = this.deferFailure(() => this.resolveJustifications(messages, this.#h)) ?? this.qualifiedSoFar();
     if (!this.#qualified.includes(this.id)) return [];
-    const commitments = this.encodeCommitments(commitPolynomial(this.backend, this.polynomial));
+    const commitments = this.encodeCommitments(this.#ownFeldman);
     return [this.own({ ...this.header('feldman-reveal'), commitments })];
   }
 
@@ -254,9 +266,7 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     this.intake(messages, ['reconstruction']);
     // A shortfall (DKG_FAILED) is reported after the transcripts are compared: see deferFailure.
     const qualified = this.deferFailure(() => this.reconstructAndQualify());
-    const transcript = this.transcriptMessage(qualified ?? this.#qualified);
-    const result = qualified === undefined ? undefined : this.deferFailure(() => this.buildResult(qualified, this.#feldman, transcript.hash));
-    return this.settle(transcript, result);
+    return this.transcriptRound(qualified, this.#qualified, (q, transcriptHash) => this.buildResult(q, this.#feldman, transcriptHash));
   }
 
   /**

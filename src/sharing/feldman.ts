@@ -5,7 +5,7 @@
  */
 import type { Backend } from '../backend/types';
 import { wipe } from '../bytes';
-import { scalarToBytes } from '../field/scalar';
+import { Fr, scalarToBytes } from '../field/scalar';
 
 /** C_k = a_k·G1 for each (secret) coefficient, by the backend's constant-time base multiplication. */
 export function commitPolynomial<G1>(backend: Backend<G1>, coefficients: readonly bigint[]): G1[] {
@@ -58,6 +58,50 @@ export function evaluateCommitmentsAt<G1>(backend: Backend<G1>, commitments: rea
     }
     return x === at || d.length === 1 ? (d[0] as G1) : backend.sumG1([d[0] as G1, d[1] as G1]);
   });
+}
+
+/**
+ * Σ_k C_k·x^k for each x of `xs`, as {@link evaluateCommitmentsAt} computes them, but taking the
+ * `claimed` points (undefined where none was claimed) once ONE random linear combination shows
+ * them right: with the 64-bit `weights` w_x, Σ_x w_x·claimed_x == Σ_k c_k·C_k where
+ * c_k = Σ_x w_x·x^k. That costs two multi-scalar sums (the claims with 64-bit scalars, the t
+ * commitments with full ones) instead of evaluating the polynomial at every x, and a wrong claim
+ * passes with probability at most 2^-64 when the weights are drawn after the claims are fixed.
+ * Unclaimed points are evaluated; if the check fails, every point is (whoever claimed wrong only
+ * costs the caller that work). The claims must be subgroup-checked points: a torsion component
+ * can vanish in a random combination (with probability 1/3 for order 3), not in a subgroup check.
+ * Variable time: public points only.
+ * @param weights - One per x, drawn by the caller after the claims were received, each in [1, 2^64).
+ */
+export function confirmedEvaluations<G1>(
+  backend: Backend<G1>,
+  commitments: readonly G1[],
+  xs: readonly bigint[],
+  claimed: readonly (G1 | undefined)[],
+  weights: readonly bigint[]
+): G1[] {
+  const at = xs.flatMap((x, i) => (claimed[i] === undefined ? [] : [i]));
+  if (at.length > 0) {
+    // c_k = Σ_x w_x·x^k, with terms[j] = w_x·x^k moving up one power per coefficient.
+    const terms = at.map((i) => weights[i] as bigint);
+    const combined = commitments.map(() => {
+      let sum = 0n;
+      for (let j = 0; j < at.length; j++) {
+        sum += terms[j] as bigint;
+        terms[j] = Fr.mul(terms[j] as bigint, xs[at[j] as number] as bigint);
+      }
+      return Fr.create(sum);
+    });
+    const left = backend.linearCombinationG1(
+      at.map((i) => claimed[i] as G1),
+      at.map((i) => weights[i] as bigint)
+    );
+    if (!backend.equalsG1(left, backend.linearCombinationG1(commitments, combined))) return evaluateCommitmentsAt(backend, commitments, xs);
+  }
+  const missing = xs.filter((_, i) => claimed[i] === undefined);
+  const evaluated = evaluateCommitmentsAt(backend, commitments, missing);
+  let next = 0;
+  return xs.map((_, i) => claimed[i] ?? (evaluated[next++] as G1));
 }
 
 /**
