@@ -756,7 +756,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     const parts: G1[] = [];
     if (share !== 0n) parts.push(this.backend.publicKeyFromSecret(scalarToBytes(share)));
     if (blinding !== undefined && blinding !== 0n) parts.push(this.backend.multiplyG1Secret(h as G1, scalarToBytes(blinding)));
-    return this.backend.sumG1(parts);
+    return parts.length === 1 ? (parts[0] as G1) : this.backend.sumG1(parts);
   }
 
   /**
@@ -1313,7 +1313,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
     let secret = combine.base?.share ?? 0n;
     if (this.receives) for (const d of qualified) secret = Fr.add(secret, Fr.mul(weightOf(d), (this.received.get(d) as ReceivedShare).share));
     const encoded = commitments.map((c) => this.backend.encodeG1(c));
-    // The public key shares are filled in by completeRound, from the transcripts' claims.
+    // The public key shares are filled in by completeRound, from the transcripts' claims. (A zero
+    // share, probability 2^-255, has no public key to claim: the others evaluate it.)
     let own: G1 | undefined;
     if (this.receives && secret !== 0n) {
       const bytes = scalarToBytes(secret);

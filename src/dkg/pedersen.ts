@@ -31,7 +31,6 @@
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import type { Backend } from '../backend/types';
-import { wipe } from '../bytes';
 import { DvtBlsError } from '../errors';
 import { interpolateCoefficients } from '../field/polynomial';
 import { CURVE_ORDER, Fr, scalarFromBytes, scalarToBytes } from '../field/scalar';
@@ -142,12 +141,7 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     this.enter('deal');
     const { commitments, deals } = this.dealRound(true, (f, fb) => {
       this.#ownFeldman = commitPolynomial(this.backend, f);
-      return this.#ownFeldman.map((a, k) => {
-        const b = scalarToBytes((fb as bigint[])[k] as bigint);
-        const blinding = this.backend.multiplyG1Secret(this.#h, b);
-        wipe(b);
-        return this.backend.sumG1([a, blinding]);
-      });
+      return this.#ownFeldman.map((a, k) => this.backend.sumG1([a, this.commitToValues(0n, (fb as bigint[])[k] as bigint, this.#h)]));
     });
     return this.dealMessages({ commitments }, deals);
   }
