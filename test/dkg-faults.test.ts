@@ -361,8 +361,8 @@ describe.each(PROTOCOLS)('%s DKG under faults (blst, n = 5, t = 3)', (protocol) 
   it('sparse and large ids: wrong shares are found by both ways of the batch check; public key shares right at every id', () => {
     // Holders below id 256 check their deals by evaluating each dealer's commitments at their id,
     // larger ones by folding the commitments per coefficient (participant.ts, invalidShares). The
-    // public key shares of 1, 2 and 4 come from the difference table, those of 300 and 70000 by
-    // Horner (feldman.ts, evaluateCommitmentsAt); checkSuccess checks each against its share.
+    // public key shares are the holders' claims, confirmed at these ids by the random check
+    // (feldman.ts, confirmedEvaluations); checkSuccess checks each against its share.
     const ids = [1, 2, 4, 300, 70000];
     const r = run('sparse-ids', [{ kind: 'wrong-share', dealer: 1, to: [2, 300], justification: 'none' }], { ids });
     const result = checkSuccess(blst, r);
