@@ -82,7 +82,7 @@ export function confirmedEvaluations<G1>(
   claimed: readonly (G1 | undefined)[],
   weights: readonly bigint[]
 ): G1[] {
-  const at = xs.flatMap((x, i) => (claimed[i] === undefined ? [] : [i]));
+  const at = xs.flatMap((_, i) => (claimed[i] === undefined ? [] : [i]));
   if (at.length > 0) {
     // c_k = Σ_x w_x·x^k, with terms[j] = w_x·x^k moving up one power per coefficient.
     const terms = at.map((i) => weights[i] as bigint);
