@@ -38,8 +38,9 @@
  * - `MALFORMED_MESSAGE`: a protocol message that does not decode strictly (wrong version, protocol,
  *   session, sender or recipient, lengths, encodings, extra or missing fields).
  * - `WRONG_PHASE`: a protocol step called out of order.
- * - `DKG_FAILED`: a ceremony that cannot finish: fewer than `threshold` qualified dealers, or a
- *   cheating dealer's secret that cannot be reconstructed; `culprits` names who caused it.
+ * - `DKG_FAILED`: a ceremony that cannot finish: fewer than `threshold` qualified dealers, or
+ *   (Pedersen) group commitments that cannot be rebuilt after a bad reveal; `culprits` names who
+ *   caused it.
  * - `TRANSCRIPT_MISMATCH`: participants finished with different views of the ceremony
  *   (equivocation, or a broadcast lost for some); `culprits` names the senders seen differently.
  * - `DECRYPTION_FAILED`: an encrypted deal that does not open (wrong key, tampered, other session).

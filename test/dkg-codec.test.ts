@@ -82,7 +82,7 @@ function arbMessage(type: DkgMessageType): fc.Arbitrary<DkgMessage> {
       justification: fc.record({ shares: list(revealed) }),
       'feldman-reveal': fc.record({ commitments: list(bytes(96)) }),
       'reveal-complaint': fc.record({ complaints: list(complaint) }),
-      reconstruction: fc.record({ blindings: keyedBy(sender, 'dealer', fc.record({ blinding: bytes(32), proof })) }),
+      reconstruction: fc.record({ blinding: bytes(32), proof }),
       transcript: fc.record({ hash: bytes(32), digests: list(fc.record({ sender: arbId, digest: bytes(32) })), publicKeyShare: bytes(96) }, { requiredKeys: ['hash', 'digests'] }),
     };
     // Broadcasts may carry authentication tags (ceremonies with encryption keys).
@@ -191,9 +191,10 @@ describe('message codecs', () => {
     ['two tags for one recipient', { ...response, tags: [2, 2].map((recipient) => ({ recipient, tag: '0x' + '00'.repeat(16) })) }],
     ['a sealed deal for the dealer itself', { ...jfDeal, sealed: [{ recipient: 1, ephemeralKey: scalarHex, ciphertext: '0x00' }] }],
     ['sealed deals out of order', { ...jfDeal, sealed: [3, 2].map((recipient) => ({ recipient, ephemeralKey: scalarHex, ciphertext: '0x00' })) }],
+    ['a reconstruction without its proof', { version: 1, protocol: 'pedersen', type: 'reconstruction', session, sender: 1, blinding: scalarHex }],
     [
-      'two blinding values from one dealer',
-      { version: 1, protocol: 'pedersen', type: 'reconstruction', session, sender: 1, blindings: [2, 2].map((dealer) => ({ dealer, blinding: scalarHex, proof: jfDeal.proof })) },
+      'a reconstruction in the per-dealer form',
+      { version: 1, protocol: 'pedersen', type: 'reconstruction', session, sender: 1, blindings: [{ dealer: 2, blinding: scalarHex, proof: jfDeal.proof }] },
     ],
   ])('JSON refuses %s: MALFORMED_MESSAGE', (_, value) => {
     expect(codeOf(() => decodeMessageJson(JSON.stringify(value)))).toBe('MALFORMED_MESSAGE');

@@ -153,8 +153,8 @@ describe('DKG across OS processes through an HTTP relay (n = 5, t = 3, sealed de
       // Its deals arrived and nobody complained: the killed dealer is still qualified.
       expect(first.qualified).toEqual(IDS);
       expect(first.disqualified).toEqual([]);
-      // Pedersen: its Feldman reveal never came, so the others rebuilt its commitments from their
-      // blinding values (its secret stays unknown).
+      // Pedersen: its Feldman reveal never came, so the survivors rebuilt the group commitments
+      // from their summed blinding values, one broadcast each (its secret stays unknown).
       if (protocol === 'pedersen') {
         const reconstructions = relay.log.filter((e) => decodeMessageJson(e.text).type === 'reconstruction');
         expect(reconstructions.map((e) => e.from).sort()).toEqual([1, 2, 3, 4]);

@@ -77,7 +77,7 @@ export interface Complaint {
  * ```ts
  * import type { DkgMessage, RevealedShare } from 'dvt-bls';
  * function publishedShares(message: DkgMessage): RevealedShare[] {
- *   return message.type === 'justification' || message.type === 'reconstruction' ? message.shares : [];
+ *   return message.type === 'justification' ? message.shares : [];
  * }
  * ```
  */
@@ -308,50 +308,35 @@ export interface RevealComplaintBroadcast extends BroadcastHeader {
 }
 
 /**
- * Pedersen, round 6: one holder's blinding value f'_d(j) from a dealer d whose Feldman
- * commitments everyone rebuilds, with a Schnorr proof that the holder knows x = f_d(j) with
- * E_d(j) - f'_d(j)·H = x·G. Under the discrete-log assumption that proof pins the blinding value
- * to the one the dealer committed to. From t of them everyone interpolates the blinding
- * polynomial and gets A_k = E_k - b_k·H: exactly what an honest reveal would have shown, and
- * nothing about f_d itself.
- * @example
- * ```ts
- * import type { BlindingReveal, DkgMessage } from 'dvt-bls';
- * const rebuiltDealers = (message: DkgMessage): number[] =>
- *   message.type === 'reconstruction' ? message.blindings.map((b: BlindingReveal) => b.dealer) : [];
- * ```
- */
-export interface BlindingReveal {
-  /** The dealer being rebuilt. */
-  dealer: number;
-  /** 32-byte scalar: f'_dealer(sender). */
-  blinding: Uint8Array;
-  /** Proof of knowledge of f_dealer(sender), bound to the session and both ids. */
-  proof: {
-    /** R = k·G: 48-byte compressed G1 point. */
-    commitment: Uint8Array;
-    /** μ = k + c·x mod r: 32-byte scalar. */
-    response: Uint8Array;
-  };
-}
-
-/**
- * Pedersen, round 6 broadcast: the sender's blinding values (with proofs) from the qualified
- * dealers whose Feldman commitments everyone rebuilds (a missing or proven-wrong reveal). Shares
- * themselves are never published here, so a relay that withholds reveals learns nothing.
+ * Pedersen, round 6 broadcast, sent by every holder when the group's Feldman commitments are
+ * rebuilt (a qualified dealer's reveal is missing, proven wrong, or outside G1): the sender's
+ * summed blinding value B(j) = Σ_d f'_d(j) over the qualified dealers d, with a Schnorr proof that
+ * it knows x = Σ_d f_d(j) (its share of the key) with Ē(j) - B(j)·H = x·G, where Ē_k = Σ_d E_d,k.
+ * Under the discrete-log assumption the proof pins B(j) to the value the dealers committed to.
+ * From t of them everyone interpolates the summed blinding polynomial and gets the group
+ * commitments Ā_k = Ē_k - b̄_k·H: what honest reveals would have summed to, and nothing about any
+ * single dealer's polynomial. Shares are never published, so a relay that withholds reveals
+ * learns nothing.
  * @example
  * ```ts
  * import type { DkgMessage, ReconstructionBroadcast } from 'dvt-bls';
- * function reconstructed(message: DkgMessage): number[] {
- *   return message.type === 'reconstruction' ? (message satisfies ReconstructionBroadcast).blindings.map((b) => b.dealer) : [];
+ * function rebuilders(messages: DkgMessage[]): number[] {
+ *   return messages.filter((m): m is ReconstructionBroadcast => m.type === 'reconstruction').map((m) => m.sender);
  * }
  * ```
  */
 export interface ReconstructionBroadcast extends BroadcastHeader {
   /** Type tag. */
   type: 'reconstruction';
-  /** One per dealer being rebuilt, ascending by dealer. */
-  blindings: BlindingReveal[];
+  /** 32-byte scalar: B(sender), the sum of the sender's blinding values from the qualified dealers. */
+  blinding: Uint8Array;
+  /** Proof of knowledge of the sender's share of the key, bound to the session and the sender's id. */
+  proof: {
+    /** R = k·G: 48-byte compressed G1 point. */
+    commitment: Uint8Array;
+    /** μ = k + c·x mod r: 32-byte scalar. */
+    response: Uint8Array;
+  };
 }
 
 /**
@@ -470,11 +455,6 @@ const sealedDealFields: Field[] = [
   { name: 'ephemeralKey', kind: { t: 'bytes', length: 32 } },
   { name: 'ciphertext', kind: { t: 'varbytes', max: 1024 } },
 ];
-const blindingFields: Field[] = [
-  { name: 'dealer', kind: id },
-  { name: 'blinding', kind: scalar },
-  { name: 'proof', kind: { t: 'record', of: proofFields } },
-];
 /** The last field of every broadcast: authentication tags (with encryption keys). */
 const tagsField: Field = {
   name: 'tags',
@@ -528,7 +508,14 @@ const SCHEMAS: Record<DkgMessageType, { code: number; private: boolean; fields: 
     private: false,
     fields: [{ name: 'complaints', kind: { t: 'list', of: complaintFields } }],
   },
-  reconstruction: { code: 8, private: false, fields: [{ name: 'blindings', kind: { t: 'list', of: blindingFields } }] },
+  reconstruction: {
+    code: 8,
+    private: false,
+    fields: [
+      { name: 'blinding', kind: scalar },
+      { name: 'proof', kind: { t: 'record', of: proofFields } },
+    ],
+  },
   transcript: {
     code: 9,
     private: false,
@@ -981,10 +968,9 @@ function validate(message: DkgMessage): void {
   // what the decoders would refuse, instead of writing bytes that do not decode.
   checkRecord(SCHEMAS[message.type].fields, message, message.type, headerFields(message.type));
   // Lists keyed by participant: one entry each, ascending, never the sender (one encoding only).
-  const m = message as { tags?: BroadcastTag[]; sealed?: SealedDeal[]; blindings?: BlindingReveal[] };
+  const m = message as { tags?: BroadcastTag[]; sealed?: SealedDeal[] };
   checkAscending(m.tags?.map((x) => x.recipient), message.sender, 'tags');
   checkAscending(m.sealed?.map((x) => x.recipient), message.sender, 'sealed');
-  checkAscending(m.blindings?.map((x) => x.dealer), message.sender, 'blindings');
 }
 
 function checkAscending(ids: number[] | undefined, sender: number, where: string): void {

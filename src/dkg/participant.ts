@@ -419,8 +419,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
 
   /**
    * Runs `step`; if it fails with DKG_FAILED, keeps the machine going and holds the error back
-   * until `checkTranscripts`. A view can fall short (too few qualified dealers, a secret that
-   * cannot be reconstructed) because a broadcast was lost for this participant only; had it
+   * until `checkTranscripts`. A view can fall short (too few qualified dealers, group commitments
+   * that cannot be rebuilt) because a broadcast was lost for this participant only; had it
    * stopped here, it would send no transcript, the others would finish without it and the
    * outcomes would differ. Sending its transcript instead makes every participant see the
    * difference and fail alike with TRANSCRIPT_MISMATCH naming the sender seen differently; when
@@ -832,9 +832,10 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * Decodes a dealer's t commitments; undefined if any is malformed or the count is wrong. The
    * subgroup check is deferred: a torsion component cannot make a wrong share pass the checks
    * (the prime-order and torsion parts of an equation must vanish separately), it can only
-   * spoil the outputs, so `buildResult` checks the group commitments once and, only if they fail,
-   * each qualified dealer's (`subgroupOffenders`). That saves one subgroup check per dealer and
-   * coefficient (n·t of them) on the native backend.
+   * spoil the outputs, so the sums of the commitments are checked once and, only if they fail,
+   * each dealer's (`withoutSubgroupOffenders`; Pedersen checks its Pedersen commitments when QUAL is
+   * fixed, its reveals in round 6). That saves one subgroup check per dealer and coefficient
+   * (n·t of them) on the native backend.
    * @internal
    */
   protected decodeCommitments(encoded: readonly Uint8Array[]): G1[] | undefined {
@@ -847,6 +848,28 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   }
 
   /**
+   * Σ over `dealers` of their commitments, coefficient by coefficient.
+   * @internal
+   */
+  protected summedCommitments(dealers: readonly number[], commitments: ReadonlyMap<number, readonly G1[]>): G1[] {
+    return Array.from({ length: this.threshold }, (_, k) => this.backend.sumG1(dealers.map((d) => (commitments.get(d) as readonly G1[])[k] as G1)));
+  }
+
+  /**
+   * True if every point lies in G1 (for points decoded without the subgroup check).
+   * @internal
+   */
+  protected inSubgroup(points: readonly G1[]): boolean {
+    try {
+      // Uncompressed: the check is the subgroup check alone, no square root.
+      points.forEach((c) => this.backend.decodeG1(this.backend.encodeG1(c, { compressed: false })));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * The one subgroup check of the outputs (see `decodeCommitments`): the sum of the qualified
    * dealers' commitments, coefficient by coefficient. Only if it fails is each dealer checked; the
    * offenders are disqualified (every honest participant sees the same commitments, so all drop
@@ -854,20 +877,8 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
    * @internal
    */
   protected withoutSubgroupOffenders(qualified: readonly number[], commitments: ReadonlyMap<number, readonly G1[]>): number[] {
-    const inSubgroup = (points: readonly G1[]): boolean => {
-      try {
-        // Uncompressed: the check is the subgroup check alone, no square root.
-        points.forEach((c) => this.backend.decodeG1(this.backend.encodeG1(c, { compressed: false })));
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    const sums = Array.from({ length: this.threshold }, (_, k) =>
-      this.backend.sumG1(qualified.map((d) => (commitments.get(d) as readonly G1[])[k] as G1))
-    );
-    if (inSubgroup(sums)) return [...qualified];
-    for (const d of qualified) if (!inSubgroup(commitments.get(d) as readonly G1[])) this.disqualify(d, 'malformed-commitments');
+    if (this.inSubgroup(this.summedCommitments(qualified, commitments))) return [...qualified];
+    for (const d of qualified) if (!this.inSubgroup(commitments.get(d) as readonly G1[])) this.disqualify(d, 'malformed-commitments');
     const remaining = qualified.filter((d) => !this.disqualified.has(d));
     this.requireQualified(remaining);
     return remaining;
@@ -1287,8 +1298,9 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
   }
 
   /**
-   * Assembles the result from the qualified dealers' Feldman commitments and this participant's
-   * shares from them (`received`).
+   * Assembles the result from the qualified dealers' Feldman commitments, combined coefficient by
+   * coefficient into the group commitments (plain sums, or as `combine` says), and this
+   * participant's shares from them (`received`).
    * @internal
    */
   protected buildResult(
@@ -1307,6 +1319,22 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
         ? this.backend.sumG1(points)
         : this.backend.linearCombinationG1(points, [...qualified.map(weightOf), ...(base === undefined ? [] : [1n])]);
     });
+    return this.buildResultFromGroup(qualified, commitments, transcriptHash, combine);
+  }
+
+  /**
+   * Assembles the result from group commitments already combined (by `buildResult`, or Pedersen's:
+   * the sum of the reveals it checked, or the rebuilt ones) and this participant's shares from the
+   * qualified dealers (`received`), combined as `combine` says.
+   * @internal
+   */
+  protected buildResultFromGroup(
+    qualified: readonly number[],
+    commitments: readonly G1[],
+    transcriptHash: Uint8Array,
+    combine: CombineRule<G1> = {}
+  ): DkgResult {
+    const weightOf = (d: number): bigint => combine.weights?.get(d) ?? 1n;
     if (this.backend.isInfinityG1(commitments[0] as G1)) {
       this.abort(new DvtBlsError('DKG_FAILED', 'the qualified dealers\' constant terms sum to zero', [...qualified]));
     }
@@ -1321,7 +1349,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       own = this.backend.publicKeyFromSecret(bytes);
       wipe(bytes);
     }
-    this.#groupPolynomial = { commitments, own };
+    this.#groupPolynomial = { commitments: [...commitments], own };
     return {
       protocol: this.protocol,
       threshold: this.threshold,

@@ -264,7 +264,8 @@ export interface MalformedCommitmentsFault {
  *   not the dealer's old public key share (resharing) or not zero (refresh): `wrong-constant-term`;
  * - `bad-proof` (Joint-Feldman): the proof of possession's response + 1: `invalid-proof`;
  * - `bad-reveal` (Pedersen): the Feldman reveal's last commitment moved by G: complaints with
- *   evidence, and the dealer's secret is rebuilt in public (it stays qualified, the key unchanged);
+ *   evidence, and the group commitments are rebuilt in public (it stays qualified, the key
+ *   unchanged);
  * - `wrong-sum` (repair): the helper's sum to the recipient + 1: the recipient names it;
  * - `inconsistent-pieces` (repair): the helper's last piece commitment moved by G, so they do not
  *   add up: the recipient names it.
@@ -410,8 +411,8 @@ export interface ExpectedCeremonyFailure {
   outcome: 'failure';
   /**
    * `TRANSCRIPT_MISMATCH`: the honest participants saw different ceremonies (an equivocation, a
-   * broadcast lost or damaged for some). `DKG_FAILED`: too few dealers qualified, a secret could
-   * not be rebuilt, or (repair) helpers deviated.
+   * broadcast lost or damaged for some). `DKG_FAILED`: too few dealers qualified, (Pedersen) group
+   * commitments that could not be rebuilt, or (repair) helpers deviated.
    */
   code: 'TRANSCRIPT_MISMATCH' | 'DKG_FAILED';
   /** The error's `culprits`, ascending. */
@@ -962,11 +963,19 @@ function expectDealing(r: Roles, deviations: ReadonlyMap<number, Deviation>, net
   const qualified = dealt.filter((d) => !disqualified.has(d));
   if (qualified.length < r.required) return { outcome: 'failure', code: 'DKG_FAILED', culprits: ascending(disqualified.keys()) };
   if (r.protocol === 'pedersen') {
-    // A qualified dealer without a (valid) Feldman reveal is rebuilt from t published shares.
-    for (const d of qualified) {
-      if (sends(d, 3) && dev(d)?.kind !== 'bad-reveal') continue;
-      const published = r.participants.filter((h) => h !== d && sends(h, 5)).length;
-      if (published < r.threshold) return { outcome: 'failure', code: 'DKG_FAILED', culprits: [d] };
+    // A qualified dealer without a (valid) Feldman reveal has the group commitments rebuilt from t
+    // summed blinding values. A participant publishes one if its view has such a dealer other than
+    // itself (a faulty one sees its own reveal as sent); the value is valid only if summed over the
+    // same QUAL, which a disqualified dealer's own machine does not share (it sees its own
+    // messages as sent, so it counts itself in). Honest participants publish valid values.
+    const cause = qualified.filter((d) => !sends(d, 3) || dev(d)?.kind === 'bad-reveal');
+    if (cause.length > 0) {
+      const publishers = r.participants.filter((h) => sends(h, 5) && cause.some((d) => d !== h));
+      const valid = publishers.filter((h) => qualified.includes(h));
+      if (valid.length < r.threshold) {
+        const culprits = ascending(new Set([...cause, ...publishers.filter((h) => !qualified.includes(h))]));
+        return { outcome: 'failure', code: 'DKG_FAILED', culprits };
+      }
     }
   }
   return {
