@@ -486,12 +486,17 @@ describe.each(PROTOCOLS)('%s DKG under faults (blst, n = 5, t = 3)', (protocol) 
       expectSameSharing(r, runNetwork(base('torsion-reveal', options)));
     });
 
-    it('Pedersen commitments whose torsion no share check sees → the dealer is dropped when QUAL is fixed, before any reveal', () => {
-      const r = runNetwork({ ...base('torsion-deal', { n: 5, threshold: 4 }), faults: [
-        { kind: 'alter', dealer: 2, type: 'deal-broadcast', alter: (m) => ({ ...m, commitments: withInvisibleTorsion((m as Extract<DkgMessage, { type: 'deal-broadcast' }>).commitments) }) as DkgMessage },
-      ] });
-      expectDisqualified(checkSuccess(blst, r), [{ id: 2, reason: 'malformed-commitments' }]);
-      for (const id of r.honest) expect(emittedBy(r, id, 'response')[0]?.complaints).toEqual([]);
+    it('Pedersen commitments whose torsion no share check sees → the dealer is dropped when QUAL is fixed, whether it then reveals or not', () => {
+      // Were it dropped only when its commitments are used (its reveal withheld, so rebuilt from
+      // them), it could choose after seeing the others' reveals whether its secret counts.
+      const torsion: Fault = { kind: 'alter', dealer: 2, type: 'deal-broadcast', alter: (m) => ({ ...m, commitments: withInvisibleTorsion((m as Extract<DkgMessage, { type: 'deal-broadcast' }>).commitments) }) as DkgMessage };
+      const keys = [[torsion], [torsion, { kind: 'silent', dealer: 2, fromRound: 3 } as Fault]].map((faults) => {
+        const r = runNetwork({ ...base('torsion-deal', { n: 5, threshold: 4 }), faults });
+        expectDisqualified(checkSuccess(blst, r), [{ id: 2, reason: 'malformed-commitments' }]);
+        for (const id of r.honest) expect(emittedBy(r, id, 'response')[0]?.complaints).toEqual([]);
+        return hex(resultOf(r, 1).groupPublicKey);
+      });
+      expect(keys[1]).toBe(keys[0]);
     });
   });
 
