@@ -48,10 +48,12 @@ function rejections(run: NetworkRun): string[] {
 
 const shareHex = (r: DkgResult): string => hex(r.share.secretKey);
 
-/** An uncompressed point on y² = x³ + 4 outside G1: the first such x (found with noble). */
-const OUTSIDE_G1: Uint8Array = (() => {
+const G1 = bls12_381.G1.Point;
+type G1Point = InstanceType<typeof G1>;
+
+/** The points of y² = x³ + 4 (the whole curve, not only G1), one per x = 1, 2, ... that has one. */
+function* curvePoints(): Generator<G1Point> {
   const { Fp } = bls12_381.fields;
-  const fp = (v: bigint): number[] => [...Buffer.from(v.toString(16).padStart(96, '0'), 'hex')];
   for (let x = 1n; ; x++) {
     let y: bigint;
     try {
@@ -59,12 +61,18 @@ const OUTSIDE_G1: Uint8Array = (() => {
     } catch {
       continue;
     }
-    if (!bls12_381.G1.Point.fromAffine({ x, y }).isTorsionFree()) return Uint8Array.from([...fp(x), ...fp(y)]);
+    yield G1.fromAffine({ x, y });
   }
-})();
+}
 
-const G1 = bls12_381.G1.Point;
-type G1Point = InstanceType<typeof G1>;
+/** The first point found matching `wanted`. */
+function firstPoint(wanted: (p: G1Point) => G1Point | undefined): G1Point {
+  for (const p of curvePoints()) {
+    const found = wanted(p);
+    if (found !== undefined) return found;
+  }
+  throw new Error('unreachable');
+}
 
 /** A point's 96-byte uncompressed encoding, written by hand: noble refuses to encode points outside G1. */
 function uncompressed(p: G1Point): Uint8Array {
@@ -72,22 +80,15 @@ function uncompressed(p: G1Point): Uint8Array {
   return Uint8Array.from(Buffer.from(x.toString(16).padStart(96, '0') + y.toString(16).padStart(96, '0'), 'hex'));
 }
 
-/** A point of order 3 on y² = x³ + 4: (#E/3)·P for a point P of the curve, #E = h·r. */
-const ORDER_3: G1Point = (() => {
-  const order = 0x396c8c005555e1568c00aaab0000aaabn * R;
-  const { Fp } = bls12_381.fields;
-  for (let x = 1n; ; x++) {
-    let y: bigint;
-    try {
-      y = Fp.sqrt(Fp.add(Fp.pow(x, 3n), 4n));
-    } catch {
-      continue;
-    }
-    let [acc, base] = [G1.ZERO, G1.fromAffine({ x, y })];
-    for (let k = order / 3n; k > 0n; k >>= 1n, base = base.double()) if (k & 1n) acc = acc.add(base);
-    if (!acc.is0()) return acc;
-  }
-})();
+/** An uncompressed point on the curve outside G1: the first such x. */
+const OUTSIDE_G1: Uint8Array = uncompressed(firstPoint((p) => (p.isTorsionFree() ? undefined : p)));
+
+/** A point of order 3 on the curve: (#E/3)·P for the first point P where that is not infinity, #E = h·r. */
+const ORDER_3: G1Point = firstPoint((p) => {
+  let [acc, base] = [G1.ZERO, p];
+  for (let k = (0x396c8c005555e1568c00aaab0000aaabn * R) / 3n; k > 0n; k >>= 1n, base = base.double()) if (k & 1n) acc = acc.add(base);
+  return acc.is0() ? undefined : acc;
+});
 
 /**
  * Commitments (uncompressed, t >= 4) plus the torsion polynomial (x³ - x)·T, T of order 3: -T on
@@ -474,6 +475,7 @@ describe.each(PROTOCOLS)('%s DKG under faults (blst, n = 5, t = 3)', (protocol) 
     it('a reveal whose torsion no share check sees (it vanishes at every id) → the sum is rebuilt, the dealer stays: its secret counts as committed', () => {
       // t = 4 for the x³ coefficient. Dropping the dealer here, after the reveals, would let it
       // choose whether its secret counts once it has seen the others' reveals.
+      expect([ORDER_3.is0(), ORDER_3.multiplyUnsafe(3n).is0()]).toEqual([false, true]);
       const options = { n: 5, threshold: 4 };
       const r = runNetwork({ ...base('torsion-reveal', options), faults: [
         { kind: 'alter', dealer: 2, type: 'feldman-reveal', alter: (m) => ({ ...m, commitments: withInvisibleTorsion((m as FeldmanReveal).commitments) }) as DkgMessage },
