@@ -227,8 +227,7 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     }
     const revealed = [...this.#reveals.keys()];
     this.#revealedSum = this.summedCommitments(revealed, this.#reveals);
-    let share = 0n;
-    for (const d of revealed) share = Fr.add(share, (this.received.get(d) as ReceivedShare).share);
+    const { share } = this.summedShare(revealed);
     const complaints: Complaint[] = [];
     if (!this.backend.equalsG1(this.commitToValues(share, undefined, undefined), evaluateCommitments(this.backend, this.#revealedSum, BigInt(this.id)))) {
       const toCheck = revealed
@@ -279,7 +278,7 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     if (cause.size === 0) return [];
     // The summed blinding value only, with a proof of knowledge of the share behind it: the share
     // itself stays private, so nobody (a relay that withheld the reveals included) learns it.
-    const { share, blinding } = this.summedShare();
+    const { share, blinding } = this.summedShare(this.#qualified);
     const statement = this.backend.encodeG1(this.backend.publicKeyFromSecret(scalarToBytes(share)));
     const proof = this.proveKnowledge(share, statement, RECONSTRUCTION_DST, [this.id]);
     return [this.own({ ...this.header('reconstruction'), blinding: scalarToBytes(blinding), proof } satisfies ReconstructionBroadcast)];
@@ -297,14 +296,14 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
     this.intake(messages, ['reconstruction']);
     // A shortfall (DKG_FAILED) is reported after the transcripts are compared: see deferFailure.
     const group = this.#rebuildCause.length === 0 ? this.#revealedSum : this.deferFailure(() => this.rebuiltGroupCommitments());
-    return this.transcriptRound(group && this.#qualified, this.#qualified, (q, transcriptHash) => this.buildResultFromGroup(q, group as G1[], transcriptHash));
+    return this.transcriptRound(group === undefined ? undefined : this.#qualified, this.#qualified, (q, transcriptHash) => this.buildResultFromGroup(q, group as G1[], transcriptHash));
   }
 
-  /** This participant's shares (and blinding values) from the qualified dealers, summed. */
-  private summedShare(): { share: bigint; blinding: bigint } {
+  /** This participant's shares (and blinding values) from `dealers`, summed. */
+  private summedShare(dealers: readonly number[]): { share: bigint; blinding: bigint } {
     let share = 0n;
     let blinding = 0n;
-    for (const d of this.#qualified) {
+    for (const d of dealers) {
       const r = this.received.get(d) as ReceivedShare;
       share = Fr.add(share, r.share);
       blinding = Fr.add(blinding, r.blinding as bigint);
@@ -343,7 +342,7 @@ export class PedersenParticipant<G1 = unknown> extends DkgParticipantBase<G1> {
         proof: p.proof,
       }))
     );
-    const points = [{ x: BigInt(this.id), y: this.summedShare().blinding }];
+    const points = [{ x: BigInt(this.id), y: this.summedShare(this.#qualified).blinding }];
     for (const p of published) if (points.length < this.threshold && !invalid.includes(p.holder)) points.push({ x: BigInt(p.holder), y: p.blinding });
     if (points.length < this.threshold) {
       const culprits = [...new Set([...this.#rebuildCause, ...invalid])].sort((a, b) => a - b);
