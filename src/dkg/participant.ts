@@ -944,10 +944,7 @@ export abstract class DkgParticipantBase<G1, Result = DkgResult> {
       return this.backend.isInfinityG1(this.backend.linearCombinationG1(points, scalars));
     };
     if (parsed.length === 0) return bad;
-    const seed = drawRandomBytes(this.randomBytes, 8 * parsed.length);
-    const rho = parsed.map((_, i) => scalarFromBytes(seed.subarray(8 * i, 8 * i + 8)) || 1n);
-    wipe(seed);
-    if (!holds(parsed, rho)) {
+    if (!holds(parsed, this.randomWeights(parsed.length))) {
       for (const p of parsed) if (!holds([p], [1n])) bad.push(p.key);
     }
     return bad.sort((a, b) => a - b);
